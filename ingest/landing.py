@@ -1,0 +1,214 @@
+"""Landing: the raw schema of the DuckDB warehouse and idempotent writes into it.
+
+Every file is replaced as a unit inside one transaction, so a crash leaves either the old
+or the new version of a file's documents and measures, never half of one.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from .records import Document, Measure, SourceText
+
+SCHEMA = """
+create schema if not exists raw;
+
+create table if not exists raw.files (
+    file_path         varchar primary key,
+    source_file       varchar not null,
+    content_hash      varchar not null,
+    extractor_version varchar not null,
+    encoding          varchar,
+    size_bytes        bigint,
+    n_documents       integer,
+    n_measures        integer,
+    text              varchar,
+    run_id            varchar,
+    ingested_at       timestamp
+);
+
+create table if not exists raw.documents (
+    document_id    varchar primary key,
+    file_path      varchar not null,
+    source_file    varchar not null,
+    ordinal        integer not null,
+    char_start     integer not null,
+    char_end       integer not null,
+    title          varchar,
+    issuer         varchar,
+    doc_number     varchar,
+    issue_date     date,
+    period_start   integer,
+    period_end     integer,
+    period_label   varchar,
+    doc_type       varchar,
+    region_status  varchar not null,
+    content_hash   varchar,
+    duplicate_of   varchar,
+    run_id         varchar
+);
+
+create table if not exists raw.document_regions (
+    document_id  varchar not null,
+    region_code  varchar not null,
+    region_name  varchar,
+    method       varchar,
+    inferred     boolean,
+    position     integer
+);
+
+create table if not exists raw.measures (
+    measure_id      varchar primary key,
+    document_id     varchar not null,
+    source_file     varchar not null,
+    char_start      integer not null,
+    char_end        integer not null,
+    region_code     varchar,
+    region_name     varchar,
+    indicator_code  varchar not null,
+    subject         varchar,
+    value           double not null,
+    unit            varchar not null,
+    comparator      varchar not null,
+    kind            varchar not null,
+    baseline_value  double,
+    target_year     integer,
+    evidence        varchar,
+    number_text     varchar,
+    unit_text       varchar,
+    run_id          varchar
+);
+
+create table if not exists raw.rejects (
+    run_id       varchar,
+    file_path    varchar,
+    source_file  varchar,
+    reason       varchar,
+    rejected_at  timestamp
+);
+
+create table if not exists raw.ingest_runs (
+    run_id          varchar primary key,
+    command         varchar,
+    started_at      timestamp,
+    finished_at     timestamp,
+    status          varchar,
+    files_seen      integer,
+    files_ingested  integer,
+    files_skipped   integer,
+    files_rejected  integer,
+    documents       integer,
+    measures        integer,
+    extractor_version varchar,
+    message         varchar
+);
+"""
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process holds the DuckDB file."""
+
+
+def connect(db_path: str | Path, wait_seconds: float = 30.0, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting a bounded time if another process holds its lock."""
+    db_path = Path(db_path)
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                if "lock" in str(exc).lower():
+                    raise WarehouseLocked(
+                        f"{db_path}: the warehouse is locked by another process "
+                        f"(waited {wait_seconds:.0f}s): {exc}"
+                    ) from exc
+                raise
+            time.sleep(0.5)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SCHEMA)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """file_path -> (content_hash, extractor_version) of every landed file."""
+    rows = con.execute("select file_path, content_hash, extractor_version from raw.files").fetchall()
+    return {path: (h, v) for path, h, v in rows}
+
+
+def measure_id(m: Measure, index: int) -> str:
+    return f"{m.document_id}:{m.char_start}:{index}"
+
+
+def land_file(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceText,
+    documents: list[Document],
+    measures: list[Measure],
+    run_id: str,
+    extractor_version: str,
+) -> None:
+    """Replace everything landed from `source.path` with this version, atomically."""
+    with transaction(con):
+        _delete_file(con, source.path)
+        con.execute(
+            "insert into raw.files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+            [source.path, source.source_file, source.content_hash, extractor_version,
+             source.encoding, source.size_bytes, len(documents), len(measures), source.text, run_id],
+        )
+        if documents:
+            con.executemany(
+                "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[d.document_id, source.path, d.source_file, d.ordinal, d.char_start, d.char_end,
+                  d.title, d.issuer, d.doc_number, d.issue_date, d.period_start, d.period_end,
+                  d.period_label, d.doc_type, d.region_status, d.content_hash, d.duplicate_of, run_id]
+                 for d in documents],
+            )
+            region_rows = [[d.document_id, r.code, r.name, r.method, r.inferred, i]
+                           for d in documents for i, r in enumerate(d.regions)]
+            if region_rows:
+                con.executemany("insert into raw.document_regions values (?, ?, ?, ?, ?, ?)", region_rows)
+        if measures:
+            con.executemany(
+                "insert into raw.measures values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[measure_id(m, i), m.document_id, m.source_file, m.char_start, m.char_end,
+                  m.region_code, m.region_name, m.indicator_code, m.subject, m.value, m.unit,
+                  m.comparator, m.kind, m.baseline_value, m.target_year, m.evidence,
+                  m.number_text, m.unit_text, run_id]
+                 for i, m in enumerate(measures)],
+            )
+
+
+def _delete_file(con: duckdb.DuckDBPyConnection, file_path: str) -> None:
+    doc_ids = "select document_id from raw.documents where file_path = ?"
+    con.execute(f"delete from raw.measures where document_id in ({doc_ids})", [file_path])
+    con.execute(f"delete from raw.document_regions where document_id in ({doc_ids})", [file_path])
+    con.execute("delete from raw.documents where file_path = ?", [file_path])
+    con.execute("delete from raw.files where file_path = ?", [file_path])
+
+
+def record_reject(con: duckdb.DuckDBPyConnection, run_id: str, file_path: str, reason: str) -> None:
+    con.execute(
+        "insert into raw.rejects values (?, ?, ?, ?, now())",
+        [run_id, file_path, Path(file_path).name, reason],
+    )

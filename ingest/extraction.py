@@ -1,0 +1,724 @@
+"""Extraction: every measure of a policy document, as shared/spec/measures.md defines it.
+
+The text of a document is cleaned of noise lines (cleaning.py), cut into sentences, and each
+sentence is scanned for numbers followed by a unit. A number without a unit is never a measure
+(dates, 文号, list numbering, hotlines). Each candidate then gets its comparator, kind, baseline,
+target year, subject and indicator from the words around it; lists (分别…), ranges (3—10个) and
+one number shared by several indicators (均) fan out into one measure per item.
+
+Vocabularies that analysts may change live in seeds/: unit_aliases.csv, indicator_keywords.csv,
+non_measure_patterns.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import SEEDS_DIR
+from .cleaning import CleanView, clean_view
+from .numbers import ARABIC, CHINESE, FRACTION_RE, NUMBER_RE, PERCENT_WORD_RE, is_arabic, parse_fraction, parse_number
+from .records import Document, Measure, RegionRef
+
+# ---------------------------------------------------------------- vocabularies (seeds)
+
+
+@dataclass(frozen=True)
+class UnitAlias:
+    surface: str
+    unit: str
+    factor: float
+    kind: str  # duration | ratio | count | money | other
+
+
+@lru_cache(maxsize=1)
+def unit_aliases() -> tuple[UnitAlias, ...]:
+    with open(SEEDS_DIR / "unit_aliases.csv", encoding="utf-8", newline="") as f:
+        rows = [UnitAlias(r["surface"], r["unit"], float(r["factor"]), r["unit_kind"]) for r in csv.DictReader(f)]
+    return tuple(sorted(rows, key=lambda u: -len(u.surface)))  # longest surface wins
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    code: str
+    include: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    units: frozenset[str]
+    priority: int
+
+
+@lru_cache(maxsize=1)
+def indicator_rules() -> tuple[IndicatorRule, ...]:
+    with open(SEEDS_DIR / "indicator_keywords.csv", encoding="utf-8", newline="") as f:
+        rows = [
+            IndicatorRule(
+                r["indicator_code"],
+                re.compile(r["include"]),
+                re.compile(r["exclude"]) if r["exclude"] else None,
+                frozenset(r["units"].split("|")),
+                int(r["priority"]),
+            )
+            for r in csv.DictReader(f)
+        ]
+    return tuple(sorted(rows, key=lambda r: r.priority))
+
+
+@lru_cache(maxsize=1)
+def non_measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    with open(SEEDS_DIR / "non_measure_patterns.csv", encoding="utf-8", newline="") as f:
+        return tuple((r["position"], re.compile(r["pattern"])) for r in csv.DictReader(f))
+
+
+# ---------------------------------------------------------------- word lists (grammar, not policy)
+
+LE_BEFORE = re.compile(
+    r"(?:不超过|不多于|不高于|不大于|(?<!不)小于|(?<!不)低于|(?<!不)少于|最多|至多|控制在|控制到|压减至|压减到|压减为|压减在|压缩至|压缩到|"
+    r"压缩为|压缩在|缩短至|缩短到|缩短为|缩减至|降至|降到|降低至|降低到|降为|减少至|减少到|减至|减到|压至|压到|控制|以内)[^，,。；;、]{0,4}$"
+)
+GE_BEFORE = re.compile(
+    r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|(?<!不)大于|(?<!不)高于|提升至|提升到|提高至|提高到|增加至|增加到|增长至|增长到|扩大至|扩大到|达到或超过)[^，,。；;、]{0,4}$"
+)
+CHANGE_BEFORE = re.compile(
+    r"(?:压减|压缩|缩短|缩减|减少|降低|下降|提高|提升|增长|增加|扩大|增幅|增速|增长率|年均增长|同比增长|翻)(?:了|幅度|比例)?"
+    r"(?:不低于|不少于|不超过|达到|达|为|保持在|在)?\s*$"
+)
+LE_AFTER = re.compile(r"^\s*(?:以内|之内|内|以下|及以下)")
+GE_AFTER = re.compile(r"^\s*(?:以上|及以上|或以上)")
+RULE_WORDS = re.compile(r"应当|应于|必须|须在|不得|严格执行|严格落实")
+# 在2个工作日内上报, 自受理之日起3个工作日内, 出台后1周内 (but not 控制在/保持在/压缩在: those are targets).
+RULE_BEFORE = re.compile(r"(?:(?<![制持定缩减并短])在|(?<![制持定缩减并短])于|之日起|起|后)\s*$")
+TARGET_VERBS = re.compile(r"实现|力争|确保|争取|达到|压减|压缩|缩短|提升|提高")
+ACTUAL_HEADING = re.compile(r"十三五|成效|成绩|成就|回顾|发展基础|现状|取得的|工作基础")
+FORWARD_HEADING = re.compile(r"目标|任务|要求|举措|形势|机遇|挑战|措施|安排")
+ACTUAL_WORDS = re.compile(r"截至|截止|已经|已累计|已实现|已达|累计完成|共完成|完成了|实现了|达到了")
+FREQUENCY_BEFORE = re.compile(r"(?:每|按)(?:日|天|周|月|季度?|半年|年|两月|双月)[^，,。；;]{0,8}$")
+YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2}))?\s*年")
+YEAR_LIST_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*[、和及]\s*((?:19|20)[0-9]{2})\s*年")
+PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+THIS_YEAR = re.compile(r"年内|全年|今年|本年度?")
+RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
+SENTENCE_END = "。！？；;!?"
+HEADING_START = re.compile(
+    r"^\s*(?:#+\s|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9０-９]+[.．、](?![0-9])|[（(][0-9０-９]+[）)]|第[一二三四五六七八九十]+[章节条部分])"
+)
+TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
+LIST_SEP = re.compile(r"^\s*(?:、|和|及|与|以及|，|,)\s*$")
+FILLER = re.compile(
+    r"^(?:[，,：:、\s]|(?:到|至|在|于)(?=(?:19|20)[0-9]{2})|将|把|使|力争|争取|确保|实现|推动|推进|全面|持续|进一步|全市|全区|全县|全省|全州|各级|"
+    r"(?:19|20)[0-9]{2}\s*年(?:底|末|年底)?(?:前|以前)?|年底前|年内|并)+"
+)
+SUBJECT_VERBS = re.compile(
+    r"(?:压减|压缩|缩短|缩减|减少|降低|下降|提高|提升|增长|增加|扩大|保持|控制|稳定|达到|达|为|在|至|到|不超过|不低于|不少于|"
+    r"不高于|不多于|低于|高于|超过|至少|分别|均|原则上|持续|并|累计|完成|建成|新增|培育|实现)+$"
+)
+
+
+@dataclass
+class Candidate:
+    start: int  # clean-view index of the number
+    end: int
+    value: float
+    number_text: str
+    unit: str
+    unit_kind: str
+    unit_text: str
+    unit_end: int  # clean-view index after the unit (and 以上/以内 is looked for from here)
+    more: bool = False  # 10余个, 1000多
+
+
+@dataclass
+class Item:
+    """A candidate after list handling: what becomes one or more measures."""
+
+    cand: Candidate
+    comparator: str = "eq"
+    kind: str = "target"
+    baseline: float | None = None
+    year: int | None = None
+    subject: str = ""
+    subject_context: str = ""
+    codes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of a clean view. A line break ends a sentence only before a heading or after
+    sentence-final punctuation: OCR breaks lines (and pages) in the middle of sentences."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in SENTENCE_END:
+            spans.append((start, i + 1))
+            start = i + 1
+        elif ch == "\n":
+            prev = text[start:i].rstrip()
+            nxt_end = text.find("\n", i + 1)
+            nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
+            if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or _looks_like_heading(prev):
+                if prev:
+                    spans.append((start, i))
+                start = i + 1
+        i += 1
+    if text[start:].strip():
+        spans.append((start, n))
+    return spans
+
+
+def _looks_like_heading(line_text: str) -> bool:
+    last_line = line_text.rsplit("\n", 1)[-1]
+    return bool(HEADING_START.match(last_line)) and len(last_line.strip()) <= 40 and last_line.rstrip()[-1] not in "，,、"
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n\u3000":
+        i += 1
+    return i
+
+
+def _match_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
+    """The unit starting at text[i] (spaces and line breaks inside it are allowed)."""
+    j = _skip_space(text, i)
+    # Compact the next few characters, remembering where each came from.
+    chars: list[str] = []
+    pos: list[int] = []
+    k = j
+    while k < len(text) and len(chars) < 6:
+        if text[k] not in " \t\r\n\u3000":
+            chars.append(text[k])
+            pos.append(k)
+        k += 1
+    compact = "".join(chars)
+    for alias in unit_aliases():
+        if compact.startswith(alias.surface):
+            return alias, pos[len(alias.surface) - 1] + 1
+    return None
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every number followed by a unit in a sentence (clean view text)."""
+    found: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in PERCENT_WORD_RE.finditer(text):
+        value = parse_number(m.group(1))
+        if value is not None:
+            found.append(Candidate(m.start(), m.end(), value, m.group(), "percent", "ratio", "百分之", m.end()))
+            taken.append((m.start(), m.end()))
+    for m in FRACTION_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = parse_fraction(m.group(1), m.group(2))
+        if value is not None:
+            found.append(Candidate(m.start(), m.end(), value, m.group(), "percent", "ratio", "分之", m.end()))
+            taken.append((m.start(), m.end()))
+    for m in NUMBER_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        token = m.group()
+        if not is_arabic(token) and token in ("万", "亿", "千", "百"):
+            continue  # a bare multiplier: folded into the number before it
+        value = parse_number(token)
+        if value is None:
+            continue
+        # 一个半 / 1个半: "one and a half"
+        more = False
+        k = e
+        if k < len(text) and text[k] in "多余":
+            more, k = True, k + 1
+        # 成 after a Chinese numeral: 九成 = 90%
+        if not is_arabic(token) and k < len(text) and text[k] == "成" and not text[k + 1 : k + 2] in ("为", "立", "果", "效", "本"):
+            found.append(Candidate(s, e, value * 10, token, "percent", "ratio", "成", k + 1, more))
+            taken.append((s, k + 1))
+            continue
+        # A multiplier written apart from the unit: 0.35万人次 is in the alias list, 1.5万 + 家 is not.
+        factor = 1.0
+        if k < len(text) and text[k] in "万亿千" and is_arabic(token):
+            unit_here = _match_unit(text, k)
+            if unit_here is None or unit_here[0].factor == 1.0:
+                factor = {"万": 1e4, "亿": 1e8, "千": 1e3}[text[k]]
+                k += 1
+        unit = _match_unit(text, k)
+        if unit is None:
+            continue
+        alias, unit_end = unit
+        if alias.surface == "个" and is_arabic(token) is False and text[unit_end : unit_end + 1] == "半":
+            value += 0.5
+        found.append(
+            Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more)
+        )
+        taken.append((s, unit_end))
+    # The low end of a range carries no unit of its own: 3—10个, 3至5个工作日.
+    for c in list(found):
+        m = re.search(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到]\s*$", text[max(0, c.start - 12) : c.start])
+        if m:
+            s = c.start - (len(text[max(0, c.start - 12) : c.start]) - m.start())
+            e = s + len(m.group(1))
+            value = parse_number(m.group(1))
+            if value is not None and free(s, e) and is_arabic(m.group(1)) == is_arabic(c.number_text):
+                found.append(Candidate(s, e, value * _factor(c), m.group(1), c.unit, c.unit_kind, c.unit_text, e))
+                taken.append((s, e))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _factor(c: Candidate) -> float:
+    """The multiplier a candidate's unit applied (万元 → 10000), to apply to a range's low end."""
+    raw = parse_number(c.number_text)
+    return c.value / raw if raw else 1.0
+
+
+def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
+    """Numbers with a unit that are still not measures (dates, names, ordinals, framework sizes)."""
+    before = text[max(sentence_start, c.start - 12) : c.start]
+    after = text[c.unit_end : c.unit_end + 24]
+    after_number = text[c.end : c.end + 24]
+    arabic = is_arabic(c.number_text)
+    # Dates: 2023年, 5月4日, 2023年5月.
+    if c.unit == "year" and arabic and 1900 <= c.value <= 2100:
+        return True
+    if c.unit_text == "日" and re.search(r"月\s*$", before):
+        return True
+    if c.unit == "year" and not (LE_BEFORE.search(before) or LE_AFTER.match(after) or GE_AFTER.match(after)):
+        return True  # 通过3年的努力: a plan's duration, not a commitment
+    if c.unit == "month" and not (LE_BEFORE.search(before) or LE_AFTER.match(after) or GE_AFTER.match(after)):
+        return True
+    if arabic and len(c.number_text) == 4 and c.number_text.startswith(("19", "20")) and re.match(r"^\s*[—–\-~～至到]\s*(?:19|20)\d\d", after_number):
+        return True
+    # Words that merely contain a measure word: 一次性, 一件事, 两项制度 ...
+    if text[c.unit_end : c.unit_end + 1] in ("性",):
+        return True
+    if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "percent":
+        if not (c.unit_text == "次" and FREQUENCY_BEFORE.search(text[max(sentence_start, c.start - 16) : c.start])):
+            return True
+    if not arabic and c.unit in ("person", "person_time", "item"):
+        return True
+    # Durations used as adjectives: 24小时自助服务厅, 15分钟服务圈.
+    if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before)):
+        nxt = text[c.unit_end : c.unit_end + 1]
+        if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不":
+            return True
+    # Inside a short quoted name (“一件事一次办”, “三个500强”): only percentages count there.
+    if c.unit != "percent" and _inside_short_quote(text, c.start, sentence_start):
+        return True
+    for position, pattern in non_measure_patterns():
+        if position == "after" and pattern.search(text[c.unit_end - len(c.unit_text) if c.unit_text else c.unit_end : c.unit_end + 30]):
+            return True
+        if position == "after" and pattern.search(after_number):
+            return True
+        if position == "before" and pattern.search(before):
+            return True
+    return False
+
+
+def _inside_short_quote(text: str, i: int, floor: int) -> bool:
+    open_at = max(text.rfind("“", floor, i), text.rfind('"', floor, i))
+    if open_at == -1:
+        return False
+    close_before = text.rfind("”", open_at, i)
+    if close_before != -1:
+        return False
+    close_at = text.find("”", i, i + 20)
+    return close_at != -1 and close_at - open_at <= 16
+
+
+# ---------------------------------------------------------------- fields
+
+
+def comparator_of(text: str, c: Candidate, clause_start: int) -> str | None:
+    """The comparator stated next to the number, or None when the text states none."""
+    before = _strip_quotes(text[clause_start : c.start])
+    after = text[c.unit_end : c.unit_end + 6]
+    if GE_AFTER.match(after) or c.more:
+        return "ge"
+    if LE_AFTER.match(after):
+        return "le"
+    if LE_BEFORE.search(before):
+        return "le"
+    if GE_BEFORE.search(before):
+        return "ge"
+    return None
+
+
+def clause_start_of(text: str, i: int, floor: int) -> int:
+    """Start of the clause the number at text[i] stands in; a closed bracket is skipped over."""
+    depth = 0
+    for j in range(i - 1, floor - 1, -1):
+        ch = text[j]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                return j + 1  # the number is inside the brackets
+            depth -= 1
+        elif depth == 0 and ch in "，,；;。：:！？":
+            return j + 1
+    return floor
+
+
+def _strip_quotes(s: str) -> str:
+    """Drop quoted names so that 压减为“申请”、“设计施工”2个环节 reads as 压减为2个环节."""
+    return re.sub(r"“[^”]{0,20}”[、和及]?", "", s)
+
+
+def subject_of(text: str, clause_start: int, number_start: int) -> str:
+    raw = re.sub(r"\s+", "", text[clause_start:number_start])
+    raw = re.sub(r"[（(][^（()）]*[）)]", "", raw)
+    raw = FILLER.sub("", raw)
+    raw = SUBJECT_VERBS.sub("", raw)
+    raw = re.sub(r"[（(][^）)]*$", "", raw)
+    return raw.strip("，,、：:“”\"（）() ")[-40:]
+
+
+def classify(subject: str, context: list[str], unit: str) -> str:
+    """Indicator code: the first context level (subject, sentence, heading) any rule matches."""
+    for level, text in enumerate([subject, *context]):
+        if not text:
+            continue
+        for rule in indicator_rules():
+            if unit not in rule.units:
+                continue
+            if rule.include.search(text):
+                # An exclusion in the subject itself (需改造, 外线) makes it a different indicator.
+                if rule.exclude and (rule.exclude.search(subject) or (level > 0 and rule.exclude.search(text))):
+                    return "other"
+                return rule.code
+    return "other"
+
+
+def years_in(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """(position, first year, last year, end) of year expressions in text[start:end]."""
+    out = []
+    for m in YEAR_LIST_RE.finditer(text, start, end):
+        out.append((m.start(), int(m.group(1)), int(m.group(2)), m.end()))
+    for m in YEAR_RE.finditer(text, start, end):
+        if any(s <= m.start() < e for s, _, _, e in out):
+            continue
+        first = int(m.group(1))
+        last = int(m.group(2)) if m.group(2) else first
+        out.append((m.start(), first, last, m.end()))
+    for word, year in PLAN_YEAR_WORDS.items():
+        for m in re.finditer(word, text[start:end]):
+            out.append((start + m.start(), year, year, start + m.end()))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass
+class DocumentContext:
+    default_year: int | None
+    issue_year: int | None
+    region: RegionRef | None
+
+
+def extract_measures(text: str, doc: Document, region: RegionRef | None = None) -> list[Measure]:
+    """Every measure of one document. `text` is the whole decoded source file."""
+    view = clean_view(text, doc.char_start, doc.char_end)
+    issue_year = int(doc.issue_date[:4]) if doc.issue_date else None
+    ctx = DocumentContext(doc.period_end, issue_year, region)
+    measures: list[Measure] = []
+    headings = Headings()
+    previous = ""
+    spans = sentence_spans(view.text)
+    for k, (s, e) in enumerate(spans):
+        stripped = view.text[s:e].strip()
+        headings.see(stripped)
+        # Years are read over the whole sentence: clauses joined by ； share the year stated in it.
+        ys = s
+        for ps, pe in reversed(spans[:k]):
+            if view.text[pe - 1] not in "；;":
+                break
+            ys = ps
+        ye = e
+        for ns, ne in spans[k + 1 :]:
+            if view.text[ye - 1] not in "；;":
+                break
+            ye = ne
+        measures.extend(_sentence_measures(view, s, e, (ys, ye), doc, ctx, headings, previous))
+        previous = re.sub(r"\s+", "", stripped)
+    return measures
+
+
+@dataclass
+class Headings:
+    top: str = ""
+    sub: str = ""
+
+    def see(self, sentence: str) -> None:
+        if TOP_HEADING.match(sentence):
+            self.top, self.sub = sentence, ""
+        elif HEADING_START.match(sentence) and len(sentence) <= 40:
+            self.sub = sentence
+
+    @property
+    def looks_back(self) -> bool:
+        """Inside a section on past achievements (十三五 results, 取得的成效)?"""
+        if ACTUAL_HEADING.search(self.sub):
+            return True
+        return bool(ACTUAL_HEADING.search(self.top)) and not FORWARD_HEADING.search(self.sub)
+
+    @property
+    def past_plan_year(self) -> int | None:
+        for word, year in PLAN_YEAR_WORDS.items():
+            if word in self.sub or word in self.top:
+                return year if word == "十三五" else None
+        return None
+
+
+GENERIC_SUBJECT = re.compile(r"^(?:耗时|时间|时限|用时|办理时间|办结时间|时长|比例|占比|比率)?$")
+
+
+def _sentence_measures(
+    view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, ctx: DocumentContext,
+    headings: Headings, previous: str,
+) -> list[Measure]:
+    text = view.text
+    cands = find_candidates(text[s:e])
+    if not cands:
+        return []
+    for c in cands:  # to view coordinates
+        c.start += s
+        c.end += s
+        c.unit_end += s
+    cands = [c for c in cands if not is_non_measure(text, c, s)]
+    if not cands:
+        return []
+    items = _group_items(text, cands, s, e)
+    sentence = text[s:e]
+    years = years_in(text, *year_scope)
+    looks_back = headings.looks_back
+    out: list[Measure] = []
+    for item in items:
+        c = item.cand
+        item.year = item.year or _target_year(text, c, s, years, ctx, headings, looks_back)
+        # Kind.
+        if item.kind == "target":
+            if looks_back or ACTUAL_WORDS.search(text[s : c.start]):
+                item.kind = "actual"
+            elif _is_rule(text, c, s):
+                item.kind = "rule"
+        if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change":
+            item.comparator = "le"  # a deadline is an upper bound
+        src_start, src_end = view.source_span(c.start, c.end)
+        after = re.split(r"[，,。；;、（(]", text[c.unit_end : c.unit_end + 20], maxsplit=1)[0]
+        subjects = _split_shared_subject(item.subject) if "均" in text[max(s, c.start - 8) : c.start] else [item.subject]
+        codes: list[str] = []
+        for subject in subjects:
+            fallback = [item.subject_context, previous, headings.sub, headings.top]
+            specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
+            code = classify(subject + after, [] if specific else fallback, c.unit)
+            if code == "other" and specific:
+                # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the qualifier is in a clause before,
+                # provided no other number stands in between.
+                code = classify("", _bare_clauses_before(text, s, c.start, cands), c.unit)
+            code = code if item.kind != "change" else "other"
+            if code not in codes:
+                codes.append(code)
+        for code in codes:
+            out.append(
+                Measure(
+                    source_file=doc.source_file,
+                    char_start=src_start,
+                    char_end=src_end,
+                    document_id=doc.document_id,
+                    region_code=ctx.region.code if ctx.region else None,
+                    region_name=ctx.region.name if ctx.region else None,
+                    indicator_code=code,
+                    subject=item.subject or headings.sub[:40],
+                    value=round(c.value, 6),
+                    unit=c.unit,
+                    comparator=item.comparator,
+                    kind=item.kind,
+                    baseline_value=item.baseline,
+                    target_year=item.year,
+                    evidence=re.sub(r"\s+", "", sentence),
+                    number_text=c.number_text,
+                    unit_text=c.unit_text,
+                )
+            )
+    return out
+
+
+def _bare_clauses_before(text: str, s: int, i: int, cands: list[Candidate]) -> list[str]:
+    """Clauses before position i in the sentence, nearest first, up to one that holds a number."""
+    clauses = []
+    end = clause_start_of(text, i, s) - 1
+    while end > s:
+        start = clause_start_of(text, end, s)
+        if any(start <= c.start < end for c in cands):
+            break
+        clauses.append(text[start:end])
+        end = start - 1
+    return clauses
+
+
+def _target_year(
+    text: str, c: Candidate, s: int, years: list[tuple[int, int, int, int]], ctx: DocumentContext,
+    headings: Headings, looks_back: bool,
+) -> int | None:
+    """The latest year stated before the number in its sentence; else one stated after it in the
+    sentence; 年内 → the year the paragraph is about; else the document's plan year."""
+    before = [y for y in years if y[3] <= c.start]
+    if before:
+        return before[-1][2]
+    after = [y for y in years if y[0] >= c.unit_end]
+    if after:
+        return after[0][2]
+    if THIS_YEAR.search(text[max(s, c.start - 12) : c.start]):
+        line_start = text.rfind("\n", 0, s) + 1
+        paragraph_years = years_in(text, line_start, s)
+        return paragraph_years[-1][2] if paragraph_years else (ctx.issue_year or ctx.default_year)
+    if looks_back:
+        return headings.past_plan_year or ctx.default_year
+    return ctx.default_year
+
+
+def _is_rule(text: str, c: Candidate, s: int) -> bool:
+    """A procedural limit: 应当/严格执行 … (no target verb after it), or 在/自…起 N 日内 + an action."""
+    before = text[s : c.start]
+    rule_words = list(RULE_WORDS.finditer(before))
+    if rule_words and not TARGET_VERBS.search(before[rule_words[-1].end() :]):
+        return True
+    if c.unit_kind == "duration":
+        near = text[max(s, c.start - 12) : c.start]
+        return bool(RULE_BEFORE.search(near)) and bool(LE_AFTER.match(text[c.unit_end : c.unit_end + 3]))
+    return False
+
+
+def _split_shared_subject(subject: str) -> list[str]:
+    """用水、用电、用气报装时限 → 用水报装时限, 用电报装时限, 用气报装时限."""
+    parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    if len(parts) < 2:
+        return [subject]
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        tail = last[len(p):] if len(last) > len(p) else ""
+        out.append(p if re.search(r"(?:率|时间|时限|天数|数|量|比例|占比)$", p) else p + tail)
+    return out + [last]
+
+
+def _group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]:
+    """Turn candidates into items: baselines folded, ranges split, lists (分别) distributed."""
+    items: list[Item] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        clause_start = clause_start_of(text, c.start, s)
+        if i > 0 and cands[i - 1].unit_end > clause_start:
+            # Another number earlier in the clause: this subject starts after its 、 (A 100%网上可办、B 100%…).
+            m = re.compile(r"[、，,]").search(text, cands[i - 1].unit_end, c.start)
+            clause_start = m.end() if m else cands[i - 1].unit_end
+        # Baseline: 由50个工作日压减至45个工作日.
+        if i + 1 < len(cands):
+            nxt = cands[i + 1]
+            between = text[c.unit_end : nxt.start]
+            if re.search(r"(?:由|从)\s*$", text[max(s, c.start - 3) : c.start]) and re.fullmatch(
+                r"\s*(?:压减|压缩|缩短|缩减|减少|降低|降|减|提高|提升|增加|增长|扩大)?(?:至|到|为)\s*", between
+            ):
+                item = _new_item(text, nxt, clause_start, s)
+                item.baseline = c.value
+                items.append(item)
+                i += 2
+                continue
+        # Range: 3—10个, 3至5个工作日 (the low end may lack its unit).
+        range_end = _range_partner(text, c, cands[i + 1] if i + 1 < len(cands) else None)
+        if range_end is not None:
+            low = _new_item(text, c, clause_start, s)
+            high = _new_item(text, range_end, clause_start, s)
+            low.cand.unit, low.cand.unit_kind, low.comparator = range_end.unit, range_end.unit_kind, "ge"
+            high.comparator = "le"
+            items.extend([low, high])
+            i += 2
+            continue
+        # A list: the following candidates joined by 、/和 share comparator, suffix and maybe years.
+        group = [c]
+        j = i + 1
+        while j < len(cands) and LIST_SEP.match(text[group[-1].unit_end : cands[j].start]) and _same_family(group[-1], cands[j]):
+            group.append(cands[j])
+            j += 1
+        if len(group) == 1:
+            items.append(_new_item(text, c, clause_start, s))
+            i += 1
+            continue
+        items.extend(_list_items(text, group, clause_start, s, e))
+        i = j
+    return items
+
+
+def _same_family(a: Candidate, b: Candidate) -> bool:
+    return a.unit == b.unit or (a.unit == "count" and a.unit_text == "个") or (b.unit == "count" and b.unit_text == "个")
+
+
+def _range_partner(text: str, c: Candidate, nxt: Candidate | None) -> Candidate | None:
+    if nxt is None:
+        return None
+    between = text[c.end : nxt.start]
+    if RANGE_SEP.match(between):  # 3—10个: the low number has no unit of its own
+        return nxt
+    between_units = text[c.unit_end : nxt.start]
+    if c.unit == nxt.unit and re.fullmatch(r"\s*[—–\-~～至到]\s*", between_units):
+        return nxt
+    return None
+
+
+def _new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
+    comparator = comparator_of(text, c, clause_start) or "eq"
+    before = text[clause_start : c.start]
+    kind = "change" if (c.unit in ("percent", "times", "percentage_point") and CHANGE_BEFORE.search(before)) else "target"
+    subject = subject_of(text, clause_start, c.start)
+    # The subject of a clause that is only "2022年压减至" lies in an earlier clause.
+    sentence_before = re.sub(r"\s+", "", text[floor : c.start])
+    return Item(c, comparator, kind, None, None, subject, sentence_before)
+
+
+def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e: int) -> list[Item]:
+    last = group[-1]
+    # Units: 3个、4个工作日 → every item in working days.
+    for c in group[:-1]:
+        if c.unit == "count" and c.unit_text == "个" and last.unit != "count":
+            c.unit, c.unit_kind = last.unit, last.unit_kind
+            c.value = c.value * 1.0
+    # Comparator: the words before the list and the suffix after it apply to every item.
+    shared = comparator_of(text, last, clause_start)
+    first_cmp = comparator_of(text, group[0], clause_start)
+    before = text[clause_start : group[0].start]
+    kind = "change" if (group[0].unit in ("percent", "times", "percentage_point") and CHANGE_BEFORE.search(before)) else "target"
+    raw_subject = subject_of(text, clause_start, group[0].start)
+    has_respectively = "分别" in text[clause_start : group[0].start]
+    subjects = [p for p in re.split(r"[、和及与]", raw_subject) if p] if has_respectively else [raw_subject]
+    subjects = _split_shared_subject(raw_subject) if len(subjects) > 1 else subjects
+    years = [y for y in years_in(text, s, group[0].start)]
+    year_seq: list[int] = []
+    if has_respectively and years:
+        _, first, lastyear, _ = years[-1]
+        if lastyear > first:
+            year_seq = list(range(first, lastyear + 1))
+    n_subj = len(subjects)
+    items = []
+    for k, c in enumerate(group):
+        cmp = comparator_of(text, c, clause_start) if c is not last else shared
+        if cmp is None:
+            cmp = shared or first_cmp or "eq"
+        subject = subjects[k % n_subj] if n_subj > 1 and len(group) % n_subj == 0 else raw_subject
+        item = Item(c, cmp, kind, None, None, subject, re.sub(r"\s+", "", text[s : c.start]))
+        groups = len(group) // n_subj if len(group) % n_subj == 0 else len(group)
+        if year_seq and groups == len(year_seq):
+            item.year = year_seq[k // n_subj if len(group) % n_subj == 0 else k]
+        items.append(item)
+    return items

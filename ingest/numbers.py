@@ -1,0 +1,58 @@
+"""Numbers as written in Chinese policy text: Arabic, full-width, decimals, Chinese numerals,
+半, fractions (三分之一), 百分之X, X成, and 万/亿 multipliers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿点"
+
+# One numeral token: Arabic (ASCII or full-width, with decimals and thousands commas),
+# or a run of Chinese numeral characters, or 半.
+ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿](?:[零〇一二两三四五六七八九十百千万亿点]*[零〇一二两三四五六七八九十百千])?"
+NUMBER_RE = re.compile(rf"{ARABIC}|{CHINESE}|半")
+FRACTION_RE = re.compile(rf"({CHINESE}|{ARABIC})分之({CHINESE}|{ARABIC})")
+PERCENT_WORD_RE = re.compile(rf"百分之({CHINESE}|{ARABIC})")
+
+
+def to_halfwidth(s: str) -> str:
+    return unicodedata.normalize("NFKC", s)
+
+
+def is_arabic(s: str) -> bool:
+    return bool(s) and to_halfwidth(s[0]).isdigit()
+
+
+def parse_number(token: str) -> float | None:
+    """Value of one isolated numeral token, or None when it is not a number."""
+    token = token.strip()
+    if not token:
+        return None
+    if token == "半":
+        return 0.5
+    if is_arabic(token):
+        s = to_halfwidth(token).replace(",", "").replace("，", "")
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    if token.endswith("半") and len(token) > 1:  # 一个半 is handled by callers; 两半 is not a number
+        return None
+    try:
+        # cn2an only ever sees an isolated numeral here (it would rewrite 四川 inside words).
+        return float(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def parse_fraction(denominator: str, numerator: str) -> float | None:
+    """三分之一 → 33.33 (percent)."""
+    d, n = parse_number(denominator), parse_number(numerator)
+    if not d or n is None:
+        return None
+    return round(100.0 * n / d, 2)

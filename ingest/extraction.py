@@ -74,11 +74,11 @@ def non_measure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 # ---------------------------------------------------------------- word lists (grammar, not policy)
 
 LE_BEFORE = re.compile(
-    r"(?:不超过|不多于|不高于|不大于|(?<!不)小于|(?<!不)低于|(?<!不)少于|最多|至多|控制在|控制到|压减至|压减到|压减为|压减在|压缩至|压缩到|"
-    r"压缩为|压缩在|缩短至|缩短到|缩短为|缩减至|降至|降到|降低至|降低到|降为|减少至|减少到|减至|减到|压至|压到|控制|以内)[^，,。；;、]{0,4}$"
+    r"(?:不超过|不多于|不高于|不大于|不得超过|不得高于|不得多于|(?<![不得])小于|(?<![不得])低于|(?<![不得])少于|最多|至多|控制在|控制到|压减至|压减到|压减为|压减在|压缩至|压缩到|"
+    r"压缩为|压缩在|缩短至|缩短到|缩短为|缩减至|降至|降到|降低至|降低到|降为|减少至|减少到|减至|减到|压至|压到|控制|以内)[^，,。；;、]{0,16}$"
 )
 GE_BEFORE = re.compile(
-    r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|(?<!不)大于|(?<!不)高于|提升至|提升到|提高至|提高到|增加至|增加到|增长至|增长到|扩大至|扩大到|达到或超过)[^，,。；;、]{0,4}$"
+    r"(?:不低于|不少于|不得低于|不得少于|至少|(?<![不得])超过|(?<![不得])多于|(?<![不得])大于|(?<![不得])高于|提升至|提升到|提高至|提高到|增加至|增加到|增长至|增长到|扩大至|扩大到|达到或超过)[^，,。；;、]{0,16}$"
 )
 CHANGE_BEFORE = re.compile(
     r"(?:压减|压缩|缩短|缩减|减少|降低|下降|提高|提升|增长|增加|扩大|增幅|增速|增长率|年均增长|同比增长|翻)(?:了|幅度|比例)?"
@@ -172,8 +172,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _looks_like_heading(line_text: str) -> bool:
-    last_line = line_text.rsplit("\n", 1)[-1]
-    return bool(HEADING_START.match(last_line)) and len(last_line.strip()) <= 40 and last_line.rstrip()[-1] not in "，,、"
+    """A short numbered line with no clause punctuation; OCR wraps body lines anywhere, so a
+    line that merely starts with （二） may well continue on the next one."""
+    last_line = line_text.rsplit("\n", 1)[-1].strip()
+    return bool(HEADING_START.match(last_line)) and len(last_line) <= 30 and not re.search(r"[，,、；;]", last_line)
 
 
 # ---------------------------------------------------------------- candidates
@@ -261,14 +263,15 @@ def find_candidates(text: str) -> list[Candidate]:
             Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more)
         )
         taken.append((s, unit_end))
-    # The low end of a range carries no unit of its own: 3—10个, 3至5个工作日.
-    for c in list(found):
-        m = re.search(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到]\s*$", text[max(0, c.start - 12) : c.start])
+    # The low end of a range and the first items of a list carry no unit of their own:
+    # 3—10个, 3至5个工作日, 分别压缩至2.5、5个工作日.
+    for c in sorted(found, key=lambda c: -c.start):
+        m = re.search(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$", text[max(0, c.start - 12) : c.start])
         if m:
             s = c.start - (len(text[max(0, c.start - 12) : c.start]) - m.start())
             e = s + len(m.group(1))
             value = parse_number(m.group(1))
-            if value is not None and free(s, e) and is_arabic(m.group(1)) == is_arabic(c.number_text):
+            if value is not None and free(s, e) and is_arabic(m.group(1)) == is_arabic(c.number_text) and c.unit != "year":
                 found.append(Candidate(s, e, value * _factor(c), m.group(1), c.unit, c.unit_kind, c.unit_text, e))
                 taken.append((s, e))
     found.sort(key=lambda c: c.start)
@@ -290,7 +293,7 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     # Dates: 2023年, 5月4日, 2023年5月.
     if c.unit == "year" and arabic and 1900 <= c.value <= 2100:
         return True
-    if c.unit_text == "日" and re.search(r"月\s*$", before):
+    if c.unit_text == "日" and re.search(r"[月末初]\s*$", before):
         return True
     if c.unit == "year" and not (LE_BEFORE.search(before) or LE_AFTER.match(after) or GE_AFTER.match(after)):
         return True  # 通过3年的努力: a plan's duration, not a commitment
@@ -307,9 +310,9 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     if not arabic and c.unit in ("person", "person_time", "item"):
         return True
     # Durations used as adjectives: 24小时自助服务厅, 15分钟服务圈.
-    if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before)):
+    if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从]\s*$", before)):
         nxt = text[c.unit_end : c.unit_end + 1]
-        if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不":
+        if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延":
             return True
     # Inside a short quoted name (“一件事一次办”, “三个500强”): only percentages count there.
     if c.unit != "percent" and _inside_short_quote(text, c.start, sentence_start):
@@ -340,8 +343,8 @@ def _inside_short_quote(text: str, i: int, floor: int) -> bool:
 
 def comparator_of(text: str, c: Candidate, clause_start: int) -> str | None:
     """The comparator stated next to the number, or None when the text states none."""
-    before = _strip_quotes(text[clause_start : c.start])
-    after = text[c.unit_end : c.unit_end + 6]
+    before = re.sub(r"\s+", "", _strip_quotes(text[clause_start : c.start]))
+    after = re.sub(r"\s+", "", text[c.unit_end : c.unit_end + 8])
     if GE_AFTER.match(after) or c.more:
         return "ge"
     if LE_AFTER.match(after):
@@ -480,6 +483,7 @@ class Headings:
         return None
 
 
+DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|批复|函)\s*(?:[（(][^）)]*[）)])?\s*$|^\s*[^。；;，,]{0,40}(?:办法|方案|规划|要点|清单|措施|细则)\s*$")
 GENERIC_SUBJECT = re.compile(r"^(?:耗时|时间|时限|用时|办理时间|办结时间|时长|比例|占比|比率)?$")
 
 
@@ -488,6 +492,8 @@ def _sentence_measures(
     headings: Headings, previous: str,
 ) -> list[Measure]:
     text = view.text
+    if DOCUMENT_HEADER.search(text[s:e]):
+        return []  # a document title (关于印发…的通知) states no commitments
     cands = find_candidates(text[s:e])
     if not cands:
         return []
@@ -516,10 +522,11 @@ def _sentence_measures(
             item.comparator = "le"  # a deadline is an upper bound
         src_start, src_end = view.source_span(c.start, c.end)
         after = re.split(r"[，,。；;、（(]", text[c.unit_end : c.unit_end + 20], maxsplit=1)[0]
-        subjects = _split_shared_subject(item.subject) if "均" in text[max(s, c.start - 8) : c.start] else [item.subject]
+        # One number for several indicators (用水、用电、用气报装均不超过3个工作日): one measure each.
+        subjects = _split_shared_subject(item.subject)
         codes: list[str] = []
         for subject in subjects:
-            fallback = [item.subject_context, previous, headings.sub, headings.top]
+            fallback = [re.sub(r"\s+", "", text[year_scope[0] : c.start]), headings.sub, headings.top]
             specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
             code = classify(subject + after, [] if specific else fallback, c.unit)
             if code == "other" and specific:
@@ -679,7 +686,7 @@ def _range_partner(text: str, c: Candidate, nxt: Candidate | None) -> Candidate 
 
 def _new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
     comparator = comparator_of(text, c, clause_start) or "eq"
-    before = text[clause_start : c.start]
+    before = re.sub(r"\s+", "", text[clause_start : c.start])
     kind = "change" if (c.unit in ("percent", "times", "percentage_point") and CHANGE_BEFORE.search(before)) else "target"
     subject = subject_of(text, clause_start, c.start)
     # The subject of a clause that is only "2022年压减至" lies in an earlier clause.
@@ -697,7 +704,7 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
     # Comparator: the words before the list and the suffix after it apply to every item.
     shared = comparator_of(text, last, clause_start)
     first_cmp = comparator_of(text, group[0], clause_start)
-    before = text[clause_start : group[0].start]
+    before = re.sub(r"\s+", "", text[clause_start : group[0].start])
     kind = "change" if (group[0].unit in ("percent", "times", "percentage_point") and CHANGE_BEFORE.search(before)) else "target"
     raw_subject = subject_of(text, clause_start, group[0].start)
     has_respectively = "分别" in text[clause_start : group[0].start]

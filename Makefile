@@ -1,0 +1,43 @@
+# bizenv-warehouse — see README.md. Every target installs what it needs.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CORPUS ?= ../shared/corpus
+DB     ?= warehouse/bizenv.duckdb
+GOLD   ?= ../shared/gold/dev
+export BIZENV_DB := $(abspath $(DB))
+
+.PHONY: install demo test test-python test-warehouse docs report bench eval clean
+
+$(BIN)/bizenv: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/bizenv
+
+## Build the warehouse from the reference corpus and print a comparison.
+demo: install
+	$(BIN)/bizenv build --corpus $(CORPUS)
+	$(BIN)/bizenv query --live "select region_name, target_year, value, unit, comparator, rank_among_regions as rank \
+	  from marts.mart_region_comparison where indicator_code = 'start_business_time' order by target_year, value"
+	$(BIN)/bizenv export measures --format csv --output out/measures.csv
+
+## The whole suite: a fresh warehouse through dbt build (models + tests + unit tests), then pytest.
+test: install
+	rm -rf warehouse/test && $(BIN)/bizenv --db warehouse/test/bizenv.duckdb build --corpus $(CORPUS) --wait 600
+	$(BIN)/pytest
+
+eval: install
+	$(BIN)/bizenv eval --gold $(GOLD) --errors 20
+
+docs: install
+	BIZENV_DB=$(BIZENV_DB) $(BIN)/dbt docs generate --project-dir . --profiles-dir . --target-path warehouse/dbt_docs
+	BIZENV_DB=$(BIZENV_DB) $(BIN)/dbt docs serve --project-dir . --profiles-dir . --target-path warehouse/dbt_docs --port 8080
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf warehouse out target logs

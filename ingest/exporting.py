@@ -1,0 +1,59 @@
+"""Exports of the dbt-built marts: the measures export of shared/spec/measures.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+MEASURE_COLUMNS = [
+    "source_file", "char_start", "char_end", "document_id", "region_code", "region_name", "indicator_code",
+    "subject", "value", "unit", "comparator", "kind", "baseline_value", "target_year", "evidence",
+]
+FORMATS = ("csv", "parquet", "xlsx")
+
+
+class MissingWarehouse(RuntimeError):
+    pass
+
+
+def measures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    try:
+        df = con.execute(
+            f"select {', '.join(MEASURE_COLUMNS)} from marts.fct_measures order by source_file, char_start, indicator_code"
+        ).df()
+    except duckdb.CatalogException as exc:
+        raise MissingWarehouse("marts.fct_measures does not exist yet: run `bizenv build` first") from exc
+    df["target_year"] = df["target_year"].astype("Int64")
+    df["char_start"] = df["char_start"].astype("int64")
+    df["char_end"] = df["char_end"].astype("int64")
+    return df
+
+
+def write_frame(df: pd.DataFrame, fmt: str, output: str | Path, sheet: str = "data") -> Path:
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        # utf-8-sig: Excel opens Chinese text in a CSV correctly only with a BOM.
+        df.to_csv(output, index=False, encoding="utf-8-sig")
+    elif fmt == "parquet":
+        df.to_parquet(output, index=False)
+    elif fmt == "xlsx":
+        df.to_excel(output, index=False, sheet_name=sheet)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return output
+
+
+def read_export(path: str | Path) -> pd.DataFrame:
+    """A measures export in any of the formats, back as a DataFrame (for `bizenv eval --pred`)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, encoding="utf-8-sig", dtype={"region_code": str})
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix == ".xlsx":
+        return pd.read_excel(path, dtype={"region_code": str})
+    raise ValueError(f"{path}: unknown export format {suffix!r}")

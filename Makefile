@@ -20,8 +20,8 @@ install: $(BIN)/bizenv
 ## Build the warehouse from the reference corpus and print a comparison.
 demo: install
 	$(BIN)/bizenv build --corpus $(CORPUS)
-	$(BIN)/bizenv query --live "select region_name, target_year, value, unit, comparator, rank_among_regions as rank \
-	  from marts.mart_region_comparison where indicator_code = 'start_business_time' order by target_year, value"
+	$(BIN)/bizenv query --live "select region_name, target_year, target_value, canonical_unit, comparator, region_rank \
+	  from marts.mart_region_comparison where indicator_code = 'start_business_time' order by target_year, region_rank"
 	$(BIN)/bizenv export measures --format csv --output out/measures.csv
 
 ## The whole suite: a fresh warehouse through dbt build (models + tests + unit tests), then pytest.

@@ -312,7 +312,7 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     # Durations used as adjectives: 24小时自助服务厅, 15分钟服务圈.
     if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从]\s*$", before)):
         nxt = text[c.unit_end : c.unit_end + 1]
-        if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延":
+        if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及":
             return True
     # Inside a short quoted name (“一件事一次办”, “三个500强”): only percentages count there.
     if c.unit != "percent" and _inside_short_quote(text, c.start, sentence_start):

@@ -194,7 +194,8 @@ def test_same_measure_whatever_line_breaks_or_page_markers_are_inserted(template
     brk = data.draw(st.sampled_from(BREAKS))
     broken = "序言。\n" + sentence[:cut] + brk + sentence[cut:]
     ms = extract(broken)
-    if sentence[cut - 1].isdigit() and sentence[cut].isdigit():
+    at = sentence.index(n)
+    if (sentence[cut - 1].isdigit() and sentence[cut].isdigit()) or at < cut < at + len(n):
         return  # a break inside a run of digits splits the number itself: not a property of the genre
     assert len(ms) == 1
     m = ms[0]

@@ -1,0 +1,339 @@
+"""Region seeds and region resolution (ingest/regions.py, seeds/regions.csv, seeds/region_aliases.csv)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest import SEEDS_DIR
+from ingest.regions import (doc_prefix_candidates, find_mentions, province_of, region_by_code,
+                            resolve_regions)
+
+CORPUS = Path("/work/shared/corpus")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(SEEDS_DIR / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def codes(refs) -> list[str]:
+    return [r.code for r in refs]
+
+
+# ------------------------------------------------------------------ seed integrity
+
+REGIONS = _rows("regions.csv")
+ALIASES = _rows("region_aliases.csv")
+BY_CODE = {r["region_code"]: r for r in REGIONS}
+
+
+def test_regions_columns_and_encoding():
+    raw = (SEEDS_DIR / "regions.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8").splitlines()[0] == \
+        "region_code,region_name,short_name,level,parent_code,province_code,province_name"
+    assert (SEEDS_DIR / "region_aliases.csv").read_text(encoding="utf-8").splitlines()[0] == \
+        "alias,region_code,region_name,alias_type,context_code"
+
+
+def test_region_codes_six_digits_and_unique():
+    all_codes = [r["region_code"] for r in REGIONS]
+    assert all(len(c) == 6 and c.isdigit() for c in all_codes)
+    assert len(all_codes) == len(set(all_codes))
+
+
+def test_hierarchy_is_consistent():
+    rank = {"province": 0, "prefecture": 1, "county": 2}
+    for r in REGIONS:
+        assert r["level"] in rank
+        assert r["region_name"] and r["short_name"]
+        if r["level"] == "province":
+            assert r["parent_code"] == "" and r["province_code"] == r["region_code"]
+            continue
+        parent = BY_CODE[r["parent_code"]]  # every parent exists
+        assert rank[parent["level"]] < rank[r["level"]]
+        assert r["province_code"] == r["region_code"][:2] + "0000"
+        assert BY_CODE[r["province_code"]]["region_name"] == r["province_name"]
+
+
+def test_level_counts():
+    n = Counter(r["level"] for r in REGIONS)
+    assert n["province"] == 34
+    assert 330 <= n["prefecture"] <= 340
+    assert n["county"] > 2800
+    provinces = {r["region_name"] for r in REGIONS if r["level"] == "province"}
+    assert {"北京市", "重庆市", "西藏自治区", "香港特别行政区", "澳门特别行政区", "台湾省", "黑龙江省"} <= provinces
+
+
+def test_known_rows():
+    assert BY_CODE["532500"]["region_name"] == "红河哈尼族彝族自治州"
+    assert BY_CODE["532500"]["short_name"] == "红河"
+    assert BY_CODE["532529"]["region_name"] == "红河县"
+    assert BY_CODE["530112"]["region_name"] == "西山区" and BY_CODE["530112"]["parent_code"] == "530100"
+    assert BY_CODE["500110"]["parent_code"] == "500000"  # municipality districts hang on the province
+    assert BY_CODE["110105"]["parent_code"] == "110000"
+    assert BY_CODE["419001"]["parent_code"] == "410000"  # 省直辖县级市 济源
+    assert BY_CODE["231081"]["region_name"] == "绥芬河市"
+    assert not any(c[4:6] >= "70" and c[4:6] <= "79" for c in BY_CODE)  # NBS zone codes are aliases
+    assert "510102" not in BY_CODE and "510156" not in BY_CODE  # 成都高新区, 天府新区: zones, not divisions
+    assert BY_CODE["220106"]["region_name"] == "绿园区"  # a real district whose name ends in 园区
+
+
+def test_aliases_point_to_existing_codes():
+    types = Counter(a["alias_type"] for a in ALIASES)
+    assert set(types) <= {"short", "former", "zone", "doc_prefix"}
+    for a in ALIASES:
+        assert a["region_code"] in BY_CODE, a
+        assert a["context_code"] == "" or a["context_code"] in BY_CODE, a
+        if a["alias_type"] != "zone":
+            assert a["region_name"] == BY_CODE[a["region_code"]]["region_name"], a
+    pairs = [(a["alias"], a["region_code"]) for a in ALIASES]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_generated_autonomous_short_names():
+    alias = {a["alias"]: a["region_code"] for a in ALIASES if a["alias_type"] == "short"}
+    assert alias["红河州"] == "532500"
+    assert alias["凉山州"] == "513400"
+    assert alias["湘西州"] == "433100"
+    assert alias["西双版纳州"] == "532800"
+    assert alias["延边州"] == "222400"
+    autonomous_prefectures = [r for r in REGIONS if r["region_name"].endswith("自治州")]
+    assert len(autonomous_prefectures) == 30
+    for r in autonomous_prefectures:  # jionlp's short name for 海南藏族自治州 is already 海南州
+        short = r["short_name"]
+        assert alias[short if short.endswith("州") else short + "州"] == r["region_code"]
+    full_names = {r["region_name"] for r in REGIONS}
+    assert not set(alias) & full_names  # an alias never shadows a real full name (红河县)
+
+
+def test_every_province_has_a_doc_prefix():
+    prefixed = {a["region_code"] for a in ALIASES if a["alias_type"] == "doc_prefix"}
+    assert {r["region_code"] for r in REGIONS if r["level"] == "province"} <= prefixed
+    assert all(len(a["alias"]) == 1 for a in ALIASES if a["alias_type"] == "doc_prefix")
+
+
+def test_zones_have_zone_names():
+    zones = {a["alias"]: a for a in ALIASES if a["alias_type"] == "zone"}
+    assert zones["云南海口产业园区"]["region_code"] == "530112"
+    assert zones["海口产业园区"]["context_code"] == "530100"
+    assert zones["两江新区"]["region_code"] == "500000"
+    assert zones["许昌经济技术开发区"]["region_code"] == "411000"
+
+
+# ------------------------------------------------------------------ lookups
+
+
+def test_region_by_code_and_province_of():
+    assert region_by_code("532801") == ("景洪市", "county", "532800", "530000")
+    assert region_by_code("999999") is None
+    assert province_of("530112") == "530000"
+    assert province_of("500110") == "500000"
+    assert province_of("510000") == "510000"
+
+
+# ------------------------------------------------------------------ mentions
+
+
+def test_mentions_longest_first():
+    ms = find_mentions("昆明市西山区和西双版纳傣族自治州、西双版纳州")
+    assert [(m.name, m.code) for m in ms] == [
+        ("昆明市", "530100"), ("西山区", "530112"), ("西双版纳傣族自治州", "532800"), ("西双版纳州", "532800")]
+    assert [m.kind for m in ms] == ["full", "full", "full", "short"]
+
+
+def test_honghe_prefecture_never_county():
+    ms = find_mentions("红河州人民政府、红河县人民政府、红河哈尼族彝族自治州")
+    assert [m.code for m in ms] == ["532500", "532529", "532500"]
+
+
+def test_bare_names_only_for_upper_levels_and_not_inside_words():
+    assert [m.code for m in find_mentions("丽江、昆明")] == ["530700", "530100"]
+    assert find_mentions("景洪、綦江") == []  # bare county short names are not matched
+    assert find_mentions("中山路两侧的大理石") == []
+    assert find_mentions("加强省、市和县三级联动，城区道路") == []  # 和县 / 城区 are also everyday words
+    assert [m.code for m in find_mentions("和县人民政府")] == ["340523"]
+
+
+def test_ambiguous_name_keeps_all_candidates():
+    (m,) = find_mentions("朝阳区")
+    assert m.code == "" and set(m.candidates) == {"110105", "220104"}
+    assert [m.code for m in find_mentions("北京市朝阳区、长春市朝阳区")] == ["110105", "220104"]
+
+
+def test_context_alias_needs_its_context():
+    assert find_mentions("海口产业园区入驻企业") == []  # could be read as Haikou, Hainan
+    ms = find_mentions("昆明市海口产业园区入驻企业")
+    assert [(m.code, m.region_name, m.kind) for m in ms][-1] == ("530112", "云南海口产业园区", "zone")
+
+
+def test_cited_doc_numbers_and_garrison_abbreviations():
+    ms = find_mentions("驻昆高校（云政办发〔2023〕16号）；进驻本级；银发〔2019〕1号；文旅发〔2020〕3号")
+    assert [(m.name, m.code, m.kind) for m in ms] == [("昆", "530100", "abbrev"), ("云政办发", "530000", "doc_number")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["昆明市", "西山区", "红河州", "朝阳区", "丽江", "，", "全市", "XX区", "重庆市綦江区",
+                                 "营商环境", "驻昆", "（川办函〔2023〕29号）", "a"]), max_size=30))
+def test_mentions_are_ordered_disjoint_and_exact(parts):
+    text = "".join(parts)
+    ms = find_mentions(text)
+    for a, b in zip(ms, ms[1:]):
+        assert a.end <= b.start
+    for m in ms:
+        assert text[m.start:m.end] == m.name
+        assert m.code == "" or m.code in BY_CODE
+        assert (m.code == "") == (len(m.candidates) > 1)
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def test_issuer_resolves():
+    refs, status = resolve_regions("景洪市人民政府办公室", None, "昆明、昆明、昆明")
+    assert (codes(refs), status, refs[0].method, refs[0].inferred) == (["532801"], "resolved", "issuer", False)
+    assert refs[0].name == "景洪市"
+
+
+def test_honghe_issuer():
+    refs, _ = resolve_regions("红河州人民政府办公室", None, "")
+    assert codes(refs) == ["532500"] and refs[0].name == "红河哈尼族彝族自治州"
+    refs, _ = resolve_regions("红河县人民政府", None, "")
+    assert codes(refs) == ["532529"]
+    refs, _ = resolve_regions(None, None, "红河州 红河州 红河州 营商环境 红河")
+    assert codes(refs) == ["532500"]
+
+
+def test_joint_issuer_records_all_regions():
+    refs, status = resolve_regions("四川省人民政府办公厅重庆市人民政府办公厅", None, "川渝")
+    assert (codes(refs), status) == (["510000", "500000"], "resolved")
+    assert all(r.method == "issuer" for r in refs)
+
+
+def test_issuer_keeps_most_specific():
+    refs, _ = resolve_regions("重庆市綦江区人民政府办公室", None, "")
+    assert codes(refs) == ["500110"]
+    refs, _ = resolve_regions("中共云南省委办公厅 云南省人民政府办公厅", None, "")
+    assert codes(refs) == ["530000"]
+
+
+def test_ambiguous_issuer_needs_context():
+    refs, status = resolve_regions("朝阳区人民政府", None, "优化营商环境")
+    assert refs == [] and status in ("ambiguous", "unresolved")
+    refs, status = resolve_regions("朝阳区人民政府", None, "贯彻北京市部署，优化营商环境")
+    assert (codes(refs), status) == (["110105"], "resolved")
+    refs, status = resolve_regions("朝阳区人民政府", None, "长春现代化都市圈建设")
+    assert (codes(refs), status) == (["220104"], "resolved")
+    refs, status = resolve_regions("朝阳区人民政府", None, "北京市和长春市的做法")
+    assert refs == [] and status == "ambiguous"
+
+
+@pytest.mark.parametrize("doc_number,expected", [
+    ("凉府办发〔2023〕14号", "513400"),
+    ("眉府办函〔2023〕20号", "511400"),
+    ("渝府办发〔2023〕41号", "500000"),
+    ("綦江府办发〔2023〕17号", "500110"),
+    ("黔江府办发〔2023〕35号", "500114"),  # 黔江区, not 黔 = 贵州
+    ("黔府办函〔2023〕16号", "520000"),
+    ("川办函〔2023〕29号", "510000"),
+    ("云政办发〔2023〕16号", "530000"),
+    ("黑政办规〔2022〕3号", "230000"),
+])
+def test_doc_number_prefix(doc_number, expected):
+    refs, status = resolve_regions(None, None, "优化营商环境", doc_number)
+    assert (codes(refs), status, refs[0].method) == ([expected], "resolved", "doc_number")
+
+
+def test_doc_number_prefix_uses_text_to_choose():
+    assert {"532801", "360200"} <= set(doc_prefix_candidates("景政办发〔2021〕145号"))
+    refs, _ = resolve_regions(None, None, "景洪市营商环境，景洪市", "景政办发〔2021〕145号")
+    assert codes(refs) == ["532801"]  # not 景德镇市, the only prefecture starting with 景
+
+
+def test_issuer_beats_doc_number():
+    refs, _ = resolve_regions("广元市人民政府办公室", None, "", "巴府办发〔2023〕3号")
+    assert codes(refs) == ["510800"]
+
+
+def test_title_issuer_part():
+    refs, status = resolve_regions(None, "眉山市人民政府办公室关于印发《进一步优化营商环境推进方案》的通知", "")
+    assert (codes(refs), status, refs[0].method) == (["511400"], "resolved", "title")
+
+
+def test_text_most_frequent_most_specific():
+    text = "丽江效率。推动丽江发展，全市上下。全市营商环境。云南省部署。" * 5 + "对标昆明、玉溪。"
+    refs, status = resolve_regions(None, None, text)
+    assert (codes(refs), status, refs[0].method, refs[0].inferred) == (["530700"], "resolved", "text", False)
+
+
+def test_anonymised_district_inferred_from_zone_and_city():
+    text = ("扎实推进XX区营商环境攻坚。落实昆明市部署，建设数字昆明。云南海口产业园区抢抓机遇，"
+            "海口产业园区入驻企业。XX区中小企业服务平台。昆明市营商环境大讲堂。")
+    refs, status = resolve_regions(None, "区落实优化提升营商环境工作意见", text)
+    assert status == "inferred"
+    assert [(r.code, r.name, r.method, r.inferred) for r in refs] == [("530112", "西山区", "text", True)]
+
+
+def test_anonymised_without_evidence_is_not_guessed():
+    refs, status = resolve_regions(None, None, "扎实推进XX区营商环境攻坚，落实昆明市部署，昆明市。")
+    assert refs == [] and status == "ambiguous"  # in Kunming, but which district?
+    refs, status = resolve_regions("XX县人民政府", None, "优化营商环境")
+    assert refs == [] and status == "unresolved"
+
+
+def test_national_bodies_have_no_region():
+    refs, status = resolve_regions("国务院办公厅", None, "北京市、上海市试点")
+    assert refs == [] and status == "unresolved"
+    refs, status = resolve_regions(None, None, "北京市、上海市试点", "国办发〔2022〕30号")
+    assert refs == [] and status == "unresolved"
+
+
+# ------------------------------------------------------------------ reference corpus
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="reference corpus not available")
+
+
+def _corpus(prefix: str) -> str:
+    (path,) = CORPUS.glob(prefix + "_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@needs_corpus
+def test_corpus_000_issuer_and_text():
+    text = _corpus("000")
+    refs, _ = resolve_regions("景洪市人民政府办公室", None, text, "景政办发〔2021〕145号")
+    assert codes(refs) == ["532801"]
+    refs, _ = resolve_regions(None, None, text, "景政办发〔2021〕145号")
+    assert (codes(refs), refs[0].method) == (["532801"], "doc_number")
+    refs, _ = resolve_regions(None, None, text)
+    assert codes(refs) == ["532801"]
+
+
+@needs_corpus
+def test_corpus_001_anonymised_documents():
+    text = _corpus("001")
+    cut = text.index("\n市落实优化提升营商环境三年攻坚行动2023全面提质年工作意见")
+    first, second = text[text.index("区落实优化"):cut], text[cut:]
+    refs, status = resolve_regions(None, None, first)
+    assert (codes(refs), status, refs[0].inferred) == (["530112"], "inferred", True)
+    refs, status = resolve_regions(None, None, second)
+    assert (codes(refs), status, refs[0].inferred) == (["530100"], "inferred", True)
+
+
+@needs_corpus
+def test_corpus_003_text_only():
+    refs, status = resolve_regions(None, None, _corpus("003"))
+    assert (codes(refs), status) == (["530700"], "resolved")
+
+
+@needs_corpus
+def test_corpus_004():
+    text = _corpus("004")
+    assert codes(resolve_regions("绥芬河市人民政府", None, text)[0]) == ["231081"]
+    assert codes(resolve_regions(None, None, text)[0]) == ["231081"]

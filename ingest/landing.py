@@ -51,7 +51,10 @@ create table if not exists raw.documents (
     region_status  varchar not null,
     content_hash   varchar,
     duplicate_of   varchar,
-    run_id         varchar
+    run_id         varchar,
+    signature      blob,
+    n_shingles     integer,
+    n_masks        integer
 );
 
 create table if not exists raw.document_regions (
@@ -178,10 +181,11 @@ def land_file(
         )
         if documents:
             con.executemany(
-                "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [[d.document_id, source.path, d.source_file, d.ordinal, d.char_start, d.char_end,
                   d.title, d.issuer, d.doc_number, d.issue_date, d.period_start, d.period_end,
-                  d.period_label, d.doc_type, d.region_status, d.content_hash, d.duplicate_of, run_id]
+                  d.period_label, d.doc_type, d.region_status, d.content_hash, d.duplicate_of, run_id,
+                  d.signature, d.n_shingles, d.n_masks]
                  for d in documents],
             )
             region_rows = [[d.document_id, r.code, r.name, r.method, r.inferred, i]

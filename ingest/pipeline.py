@@ -19,7 +19,9 @@ from pathlib import Path
 import duckdb
 
 from . import EXTRACTOR_VERSION
-from .dedup import fingerprint, find_duplicates
+import numpy as np
+
+from .dedup import Fingerprint, find_duplicates, fingerprint
 from .extraction import extract_measures
 from .landing import connect, ensure_schema, known_files, land_file, record_reject
 from .reading import iter_input_files, read_file
@@ -83,6 +85,8 @@ def process_file(path: str) -> FileResult:
         for doc in documents:
             body = source.text[doc.char_start : doc.char_end]
             doc.regions, doc.region_status = resolve_regions(doc.issuer, doc.title, body, doc.doc_number)
+            fp = fingerprint(body)
+            doc.signature, doc.n_shingles, doc.n_masks = fp.signature.tobytes(), fp.n_shingles, fp.n_masks
             measures.extend(extract_measures(source.text, doc, doc.regions[0] if doc.regions else None))
         return FileResult(path, source, documents, measures)
     except RejectedFile as exc:
@@ -202,11 +206,10 @@ def link_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Link near-duplicate documents across the whole warehouse; a copy inherits the original's
     regions (method 'duplicate', inferred) when its own were not stated by the document."""
     rows = con.execute(
-        "select d.document_id, d.char_start, d.char_end, f.text, d.region_status "
-        "from raw.documents d join raw.files f using (file_path) order by d.document_id"
+        "select document_id, signature, n_shingles, n_masks, region_status from raw.documents order by document_id"
     ).fetchall()
-    items = [(doc_id, fingerprint(text[s:e])) for doc_id, s, e, text, _ in rows]
-    status = {doc_id: st for doc_id, _, _, _, st in rows}
+    items = [(doc_id, Fingerprint(np.frombuffer(sig, dtype=np.uint64), n, masks)) for doc_id, sig, n, masks, _ in rows]
+    status = {row[0]: row[4] for row in rows}
     links = find_duplicates(items)
     with_transaction = con.cursor()
     with_transaction.execute("begin transaction")

@@ -46,6 +46,10 @@ class Document:
     region_status: str = "unresolved"  # resolved | inferred | ambiguous | unresolved
     content_hash: str = ""  # hash of the normalised document text (dedup)
     duplicate_of: str | None = None  # document_id of the original when this is a copy
+    # MinHash fingerprint (dedup.py), computed where the text is read so linking needs no re-read.
+    signature: bytes = b""
+    n_shingles: int = 0
+    n_masks: int = 0
 
 
 @dataclass

@@ -1,0 +1,347 @@
+"""Metadata of one policy document: title, issuer, 文号, issue date, period and type.
+
+Everything is read from the head of the document with noise lines (page markers, paywall and
+advertising lines) removed, so a page marker inside a title does not break it. Lines are
+compared "squeezed": whitespace dropped, except a single space between two ASCII words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .cleaning import clean_view
+
+# --- small text helpers -----------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
+
+
+def squeeze(line: str) -> str:
+    """A line without markdown marks and whitespace (kept only between two ASCII words)."""
+    line = _MARKDOWN.sub("", line)
+    parts = _SPACE.split(line.strip())
+    out = parts[0] if parts else ""
+    for p in parts[1:]:
+        if out and p and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return out
+
+
+def fold(s: str) -> str:
+    """Full-width forms folded to half-width (NFKC), for comparisons only."""
+    return unicodedata.normalize("NFKC", s)
+
+
+# --- patterns ---------------------------------------------------------------------------
+
+YEAR = r"(?:19|20)\d{2}"
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+_CN_DIGITS = "".join(_CN_DIGIT)
+_DATE = re.compile(
+    rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"
+    rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日"
+)
+_DATE_LINE = re.compile(rf"^[（(]?(?:{_DATE.pattern})[)）]?$")
+_DOC_NUMBER = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})\s*号"
+)
+_DOC_NUMBER_LINE = re.compile(rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$")
+_PREAMBLE = re.compile(
+    r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
+    r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$)"
+)
+# the list numbering of a compilation header or a list item: "3." "10．" "2、"
+NUMBER_PREFIX = re.compile(r"^(?P<n>\d{1,3})\s*[.．、](?!\d)\s*")
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_ORG_SUFFIX = (
+    r"(?:人民政府|政府|办公厅|办公室|委员会|管委会|委|局|厅|署|部|办|中心|院|会|党组|"
+    r"省委|市委|州委|县委|区委|盟委|工委)"
+)
+_ISSUER = re.compile(rf"^(?P<issuer>[\u4e00-\u9fff、]{{2,80}}?{_ORG_SUFFIX})(?=关于|印发|转发|批转)")
+_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff、（）()]{{2,40}}{_ORG_SUFFIX}$")
+_CONTINUATION = re.compile(r"^[》〉”」』的等及和与之]")  # a title broken before its end: "…方案" "》的通知"
+_TRAILING_PAREN = re.compile(r"[（(][^（()）]{1,30}[)）]$")
+_CLOSERS = "》〉」』"
+
+# document types, longest first; each maps to the type recorded
+_TYPES = [
+    ("实施细则", "细则"), ("实施方案", "方案"), ("行动方案", "方案"), ("工作方案", "方案"),
+    ("行动计划", "计划"), ("工作计划", "计划"), ("工作要点", "要点"), ("实施意见", "意见"),
+    ("指导意见", "意见"), ("工作意见", "意见"), ("若干措施", "措施"), ("工作任务", "任务"),
+    ("方案", "方案"), ("清单", "清单"), ("要点", "要点"), ("规划", "规划"), ("纲要", "规划"),
+    ("办法", "办法"), ("意见", "意见"), ("措施", "措施"), ("举措", "措施"), ("细则", "细则"),
+    ("条例", "条例"), ("规定", "规定"), ("规则", "规则"), ("决定", "决定"), ("计划", "计划"),
+    ("指南", "指南"), ("指引", "指南"), ("任务", "任务"), ("通告", "通告"), ("公告", "公告"),
+    ("批复", "批复"), ("报告", "报告"), ("通知", "通知"), ("函", "函"),
+]
+_TYPE_END = re.compile("(?:" + "|".join(k for k, _ in _TYPES) + ")$")
+_TYPE_MAP = dict(_TYPES)
+_SELF_TYPE = re.compile(r"本(?:行动|工作|实施|专项|任务|管理|暂行)?(" + "|".join(k for k, _ in _TYPES if len(k) == 2) + ")")
+_INNER = [re.compile(r"《([^《》]+)》"), re.compile(r"(?:印发|转发|批转)(.+?)的(?:通知|函)$")]
+
+
+def parse_date(s: str) -> str | None:
+    """ISO date of the first date written in s (Arabic or Chinese numerals)."""
+    m = _DATE.search(s)
+    if not m:
+        return None
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        y = int("".join(str(_CN_DIGIT[c]) for c in m.group("cy")))
+        mo, d = _cn_small(m.group("cm")), _cn_small(m.group("cd"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _cn_small(s: str) -> int:
+    """一 … 三十一 as an int; 0 when s is not such a number."""
+    tens, ten, units = s.partition("十")
+    if not ten:
+        tens, units = "", s
+    if len(tens) > 1 or len(units) > 1 or not set(tens + units) <= set(_CN_DIGIT):
+        return 0
+    return (_CN_DIGIT[tens] if tens else (1 if ten else 0)) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+def normalise_doc_number(s: str) -> str | None:
+    """The first 文号 in s, written without inner spaces and with 〔〕: 渝府办发〔2023〕41号."""
+    m = _DOC_NUMBER.search(s)
+    if not m:
+        return None
+    return f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('no'))}号"
+
+
+def is_doc_number_line(sq: str) -> bool:
+    return bool(_DOC_NUMBER_LINE.match(sq))
+
+
+def is_date_line(sq: str) -> bool:
+    return bool(_DATE_LINE.match(sq))
+
+
+def is_addressee(sq: str) -> bool:
+    return sq.endswith(("：", ":")) and len(sq) < 200
+
+
+def doc_type(title: str | None) -> str | None:
+    """Type from the title's last keyword, preferring the inner document of 关于印发《…》的通知."""
+    if not title:
+        return None
+    for pattern in _INNER:
+        for inner in reversed(pattern.findall(title)):
+            t = _type_at_end(inner)
+            if t:
+                return t
+    return _type_at_end(title)
+
+
+def _type_at_end(s: str) -> str | None:
+    while True:  # drop closing 》 and brackets such as （试行） （2023年版）
+        shorter = _TRAILING_PAREN.sub("", s).rstrip(_CLOSERS)
+        if shorter == s:
+            break
+        s = shorter
+    m = _TYPE_END.search(s)
+    return _TYPE_MAP[m.group()] if m else None
+
+
+def is_complete_title(s: str) -> bool:
+    """The squeezed text ends like a title: a type keyword, perhaps followed by a date in brackets."""
+    if s.count("（") + s.count("(") > s.count("）") + s.count(")") or s.count("《") > s.count("》"):
+        return False
+    s = re.sub(r"[（(][^（()）]*(?:\d|年)[^（()）]*[)）]$", "", s)
+    return _type_at_end(s) is not None
+
+
+# --- the title block ----------------------------------------------------------------------
+
+
+@dataclass
+class Heading:
+    """A title block found at lines[first..last] (indexes into the list of lines given)."""
+
+    first: int
+    last: int
+    number: int | None  # list numbering of a compilation header ("3." → 3)
+    title: str
+    issuer: str | None
+    issue_date: str | None  # from a bracket after the title: （2023 年6 月1 日）
+    doc_number: str | None  # from a bracket after the title: （川办函〔2023〕29号）
+
+
+def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 4) -> Heading | None:
+    """The title block beginning at lines[i], or None when lines[i] does not begin a title.
+
+    A title may run over several lines, blank lines included while it is still incomplete (an
+    OCR page break inside a title), and may be followed by its date in brackets.
+    """
+    sq = squeeze(lines[i])
+    number = None
+    m = NUMBER_PREFIX.match(sq)
+    if m:
+        number, sq = int(m.group("n")), sq[m.end():]
+    if len(sq) > 120 or re.search(r"[。；;]", sq) or is_addressee(sq) or is_date_line(sq) or is_doc_number_line(sq):
+        return None
+    if not sq and number is None:
+        return None
+    buf, j, used, blank = sq, i, 1, 0
+    while used < max_lines and j + 1 < len(lines):
+        nxt = squeeze(lines[j + 1])
+        if is_complete_title(buf) and not _CONTINUATION.match(nxt):
+            break
+        if not nxt:
+            blank += 1
+            if blank > max_blank:
+                break
+            j += 1
+            continue
+        if (is_doc_number_line(nxt) or is_date_line(nxt) or is_addressee(nxt) or _LIST_ITEM.match(nxt)
+                or re.search(r"[。；;]", nxt) or len(buf) + len(nxt) > 200):
+            break
+        buf, j, used = buf + nxt, j + 1, used + 1
+    if not is_complete_title(buf):
+        return None
+    # a date (or 文号) in brackets on the next line(s): "（2023 年5 月" "8 日）"
+    k = j + 1
+    while k < len(lines) and not squeeze(lines[k]):
+        k += 1
+    if k < len(lines) and re.match(r"^[（(]", squeeze(lines[k])) and re.search(r"\d", squeeze(lines[k])):
+        tail, end = "", k
+        while end < len(lines) and end <= k + 2:
+            tail += squeeze(lines[end])
+            if tail.count("）") + tail.count(")") >= tail.count("（") + tail.count("("):
+                break
+            end += 1
+        if _DATE.search(tail) or _DOC_NUMBER.search(tail):
+            buf, j = buf + tail, min(end, len(lines) - 1)
+    title, date, number_in_paren = buf, None, None
+    pm = re.search(r"[（(]([^（()）]*)[)）]$", title)
+    if pm and (_DATE.search(pm.group(1)) or _DOC_NUMBER.search(pm.group(1))):
+        date, number_in_paren = parse_date(pm.group(1)), normalise_doc_number(pm.group(1))
+        title = title[: pm.start()]
+    im = _ISSUER.match(title)
+    return Heading(i, j, number, title, im.group("issuer") if im else None, date, number_in_paren)
+
+
+# --- periods --------------------------------------------------------------------------------
+
+_FYP = re.compile(r"十([一二三四五六七八九])五")
+_RANGE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-－~～至到]|——)\s*({YEAR})\s*年?(?!\d)")
+_YEAR_IN_TITLE = re.compile(rf"(?<!\d)({YEAR})(?!\d)(?!\s*年\s*版)")
+_N_YEAR_PLAN = re.compile(r"([一二三四五两])年(?:行动|攻坚|计划|规划)")
+# a year the text commits to: 到2023年, 2023年底前, 2022年起, 2021年上半年; not a full date or 2021年版
+_CITATION = re.compile(r"《[^《》]*》")
+
+
+def five_year_plan(n_chinese: str) -> tuple[int, int, str]:
+    n = 10 + "一二三四五六七八九".index(n_chinese) + 1
+    start = 1966 + 5 * (n - 3)  # the 3rd plan ran 1966-1970
+    return start, start + 4, f"十{n_chinese}五"
+
+
+def _range(a: int, b: int) -> tuple[int, int, str] | None:
+    return (a, b, f"{a}—{b}") if 0 < b - a <= 15 else None
+
+
+Period = tuple[int | None, int | None, str | None]
+
+
+def infer_period(title: str | None, body: str, issue_year: int | None = None) -> Period:
+    """(start, end, label) of the period a document plans for.
+
+    Order: the title (十四五; 2022—2024; a single year such as 2023年工作要点), then the body
+    (its most frequent year range ending no earlier than the issue year; 十X五 named three
+    times or more). A title naming a 三年行动 without years runs three years from the issue
+    year. None when nothing says: the years single commitments name (到2023年) are not the
+    plan's period — the extractor reads those from their own sentences, and a period guessed
+    from them would stamp that year on every undated measure of the document.
+    """
+    t = squeeze(title or "")
+    if m := _FYP.search(t):
+        return five_year_plan(m.group(1))
+    if (m := _RANGE.search(t)) and (r := _range(int(m.group(1)), int(m.group(2)))):
+        return r
+    years = sorted({int(y) for y in _YEAR_IN_TITLE.findall(t)})
+    if len(years) == 1:
+        return years[0], years[0], str(years[0])
+    if len(years) > 1 and (r := _range(years[0], years[-1])):
+        return r
+    own = _CITATION.sub("", _SPACE.sub("", body))  # not the years of cited documents' titles
+    ranges = Counter((int(a), int(b)) for a, b in _RANGE.findall(own)
+                     if 0 < int(b) - int(a) <= 15 and (issue_year is None or int(b) >= issue_year))
+    if ranges:
+        return _range(*max(ranges, key=lambda r: (ranges[r], r[1])))
+    fyp = Counter(_FYP.findall(own))
+    if fyp and fyp.most_common(1)[0][1] >= 3:
+        return five_year_plan(fyp.most_common(1)[0][0])
+    n_plan = _N_YEAR_PLAN.search(t)  # 三年行动方案 and nothing else: from the issue year
+    if n_plan and issue_year:
+        span = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[n_plan.group(1)]
+        return issue_year, issue_year + span - 1, f"{issue_year}—{issue_year + span - 1}"
+    return None, None, None
+
+
+# --- the whole record -------------------------------------------------------------------------
+
+
+def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lines: int = 15) -> dict:
+    """Metadata of the document text[start:end], keyed like the fields of records.Document:
+    title, issuer, doc_number, issue_date, period_start, period_end, period_label, doc_type.
+    """
+    view = clean_view(text, start, end)
+    lines = view.text.splitlines()
+    nonblank = [k for k, ln in enumerate(lines) if ln.strip()]
+    head = nonblank[:head_lines]
+    heading, preamble = None, []
+    for k in head:
+        sq = squeeze(lines[k])
+        if _PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq):
+            preamble.append(k)
+            continue
+        heading = read_heading(lines, k)
+        break
+    title = issuer = doc_number = issue_date = None
+    after = nonblank
+    if heading:
+        title, issuer = heading.title, heading.issuer
+        doc_number, issue_date = heading.doc_number, heading.issue_date
+        after = [k for k in nonblank if k > heading.last]
+    near = [squeeze(lines[k]) for k in preamble + after[:4]]
+    doc_number = doc_number or next((normalise_doc_number(s) for s in near if is_doc_number_line(s)), None)
+    window = [squeeze(lines[k]) for k in preamble + after[:12]]
+    issue_date = issue_date or next((parse_date(s) for s in window if is_date_line(s)), None)
+    tail = [squeeze(lines[k]) for k in nonblank[-10:]]
+    if not issue_date:  # the signature at the end
+        issue_date = next((parse_date(s) for s in reversed(tail) if is_date_line(s)), None)
+    if not issuer:  # a signature: an organisation's name on the line above the date
+        for block in (window, tail):
+            for a, b in zip(block, block[1:]):
+                if is_date_line(b) and _ORG_LINE.match(a) and not is_doc_number_line(a):
+                    issuer = a
+                    break
+            if issuer:
+                break
+    issue_year = int(issue_date[:4]) if issue_date else None
+    body = view.text
+    p_start, p_end, p_label = infer_period(title, body, issue_year)
+    dtype = doc_type(title)
+    if dtype is None:  # no title: "特制定本行动方案" "本办法自…施行"
+        m = _SELF_TYPE.search(_SPACE.sub("", body))
+        dtype = _TYPE_MAP[m.group(1)] if m else None
+    return {
+        "title": title,
+        "issuer": issuer,
+        "doc_number": doc_number,
+        "issue_date": issue_date,
+        "period_start": p_start,
+        "period_end": p_end,
+        "period_label": p_label,
+        "doc_type": dtype,
+    }

@@ -35,8 +35,8 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | Path, sheet: str = "da
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        # utf-8-sig: Excel opens Chinese text in a CSV correctly only with a BOM.
-        df.to_csv(output, index=False, encoding="utf-8-sig")
+        # Plain UTF-8: the header must read exactly as the contract's (a BOM would prefix it).
+        df.to_csv(output, index=False, encoding="utf-8")
     elif fmt == "parquet":
         df.to_parquet(output, index=False)
     elif fmt == "xlsx":

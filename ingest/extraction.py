@@ -304,7 +304,7 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     # Words that merely contain a measure word: 一次性, 一件事, 两项制度 ...
     if text[c.unit_end : c.unit_end + 1] in ("性",):
         return True
-    if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "percent":
+    if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "times":
         if not (c.unit_text == "次" and FREQUENCY_BEFORE.search(text[max(sentence_start, c.start - 16) : c.start])):
             return True
     if not arabic and c.unit in ("person", "person_time", "item"):

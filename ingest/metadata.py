@@ -253,6 +253,10 @@ def _range(a: int, b: int) -> tuple[int, int, str] | None:
 Period = tuple[int | None, int | None, str | None]
 
 
+# An annual campaign named for its theme rather than its year: 提质培优年行动方案, 全面提质年工作意见.
+_ANNUAL_PLAN = re.compile(r"(?<![0-9０-９一二两三四五六七八九十])年(?:行动|工作|活动)(?:方案|计划|意见|要点|清单)")
+
+
 def infer_period(title: str | None, body: str, issue_year: int | None = None) -> Period:
     """(start, end, label) of the period a document plans for.
 
@@ -281,6 +285,8 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
     fyp = Counter(_FYP.findall(own))
     if fyp and fyp.most_common(1)[0][1] >= 3:
         return five_year_plan(fyp.most_common(1)[0][0])
+    if _ANNUAL_PLAN.search(t) and issue_year:  # 提质培优年行动方案: an annual plan for its issue year
+        return issue_year, issue_year, str(issue_year)
     n_plan = _N_YEAR_PLAN.search(t)  # 三年行动方案 and nothing else: from the issue year
     if n_plan and issue_year:
         span = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[n_plan.group(1)]

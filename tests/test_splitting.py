@@ -349,6 +349,7 @@ def test_doc_type(title, expected):
     ("甲市优化营商环境行动方案", "按照《乙省三年行动（2021—2023年）》要求，到2024年底前完成。", 2023,
      (None, None, None)),
     ("甲市工作方案", "2023年5月8日印发。", 2023, (None, None, None)),
+    ("甲州优化营商环境提质培优年行动方案", "", 2023, (2023, 2023, "2023")),  # annual campaign, no year
     (None, "2022—2024年全市……2022—2024年……", None, (2022, 2024, "2022—2024")),
 ])
 def test_infer_period(title, body, issue_year, expected):

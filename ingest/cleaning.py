@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,48 +18,63 @@ from . import SEEDS_DIR
 
 
 @lru_cache(maxsize=1)
-def noise_patterns() -> tuple[re.Pattern[str], ...]:
+def noise_pattern() -> re.Pattern[str]:
+    """One pattern for all rows of the seed: a line is noise when any row's pattern is found in it."""
     with open(SEEDS_DIR / "noise_patterns.csv", encoding="utf-8", newline="") as f:
-        return tuple(re.compile(row["pattern"], re.IGNORECASE) for row in csv.DictReader(f))
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+        patterns = [row["pattern"] for row in csv.DictReader(f)]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def noise_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of every noise line in text[start:end], line break included."""
     end = len(text) if end is None else end
-    patterns = noise_patterns()
+    pattern = noise_pattern()
     spans = []
-    for m in _LINE.finditer(text, start, end):
-        if m.start() == m.end():
-            break
-        line = m.group().rstrip("\r\n")
-        if line.strip() and any(p.search(line) for p in patterns):
-            spans.append((m.start(), m.end()))
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and pattern.search(body):
+            spans.append((pos, pos + len(line)))
+        pos += len(line)
     return spans
 
 
 @dataclass
 class CleanView:
-    """text[start:end] of a source with noise lines removed; `origin[i]` is the source offset of text[i]."""
+    """text[start:end] of a source with noise lines removed, and where each kept piece came from.
+
+    The map is piecewise (one entry per kept run of text), not per character: a 50 MB file
+    has a handful of noise lines, and a per-character list would cost gigabytes.
+    """
 
     text: str
-    origin: list[int]
+    piece_starts: list[int]  # index in `text` where each kept piece begins (ascending)
+    piece_sources: list[int]  # source offset of that first character
+
+    def origin(self, i: int) -> int:
+        """Source offset of text[i]."""
+        k = bisect_right(self.piece_starts, i) - 1
+        return self.piece_sources[k] + (i - self.piece_starts[k])
 
     def source_span(self, i: int, j: int) -> tuple[int, int]:
         """Source offsets of the clean slice [i, j)."""
-        return self.origin[i], self.origin[j - 1] + 1
+        return self.origin(i), self.origin(j - 1) + 1
 
 
 def clean_view(text: str, start: int = 0, end: int | None = None) -> CleanView:
     end = len(text) if end is None else end
     pieces: list[str] = []
-    origin: list[int] = []
+    piece_starts: list[int] = []
+    piece_sources: list[int] = []
+    length = 0
     pos = start
     for s, e in noise_spans(text, start, end) + [(end, end)]:
         if s > pos:
             pieces.append(text[pos:s])
-            origin.extend(range(pos, s))
+            piece_starts.append(length)
+            piece_sources.append(pos)
+            length += s - pos
         pos = max(pos, e)
-    return CleanView("".join(pieces), origin)
+    if not pieces:
+        piece_starts, piece_sources = [0], [start]
+    return CleanView("".join(pieces), piece_starts, piece_sources)

@@ -100,6 +100,8 @@ PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 THIS_YEAR = re.compile(r"年内|全年|今年|本年度?")
 RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
 SENTENCE_END = "。！？；;!?"
+WS = re.compile(r"\s+")
+LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
 HEADING_START = re.compile(
     r"^\s*(?:#+\s|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9０-９]+[.．、](?![0-9])|[（(][0-9０-９]+[）)]|第[一二三四五六七八九十]+[章节条部分])"
 )
@@ -145,27 +147,28 @@ class Item:
 # ---------------------------------------------------------------- sentences
 
 
+_BOUNDARY = re.compile(r"[。！？；;!?\n]")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of a clean view. A line break ends a sentence only before a heading or after
     sentence-final punctuation: OCR breaks lines (and pages) in the middle of sentences."""
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in SENTENCE_END:
+    for m in _BOUNDARY.finditer(text):
+        i = m.start()
+        if text[i] != "\n":
             spans.append((start, i + 1))
             start = i + 1
-        elif ch == "\n":
-            prev = text[start:i].rstrip()
-            nxt_end = text.find("\n", i + 1)
-            nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
-            if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or _looks_like_heading(prev):
-                if prev:
-                    spans.append((start, i))
-                start = i + 1
-        i += 1
+            continue
+        prev = text[start:i].rstrip()
+        nxt_end = text.find("\n", i + 1)
+        nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
+        if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or _looks_like_heading(prev):
+            if prev:
+                spans.append((start, i))
+            start = i + 1
     if text[start:].strip():
         spans.append((start, n))
     return spans
@@ -187,23 +190,42 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+@lru_cache(maxsize=1)
+def _unit_regex() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(u.surface) for u in unit_aliases()))  # longest first
+
+
+@lru_cache(maxsize=1)
+def _unit_first_chars() -> frozenset[str]:
+    return frozenset(u.surface[0] for u in unit_aliases())
+
+
+@lru_cache(maxsize=1)
+def _unit_by_surface() -> dict[str, UnitAlias]:
+    return {u.surface: u for u in unit_aliases()}
+
+
+_SPACES = " \t\r\n\u3000"
+
+
 def _match_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
     """The unit starting at text[i] (spaces and line breaks inside it are allowed)."""
     j = _skip_space(text, i)
-    # Compact the next few characters, remembering where each came from.
+    window = text[j : j + 8]
+    if not any(ch in _SPACES for ch in window):
+        m = _unit_regex().match(window)
+        return (_unit_by_surface()[m.group()], j + m.end()) if m else None
+    # Compact the next few characters (OCR breaks lines inside units), remembering positions.
     chars: list[str] = []
     pos: list[int] = []
     k = j
     while k < len(text) and len(chars) < 6:
-        if text[k] not in " \t\r\n\u3000":
+        if text[k] not in _SPACES:
             chars.append(text[k])
             pos.append(k)
         k += 1
-    compact = "".join(chars)
-    for alias in unit_aliases():
-        if compact.startswith(alias.surface):
-            return alias, pos[len(alias.surface) - 1] + 1
-    return None
+    m = _unit_regex().match("".join(chars))
+    return (_unit_by_surface()[m.group()], pos[m.end() - 1] + 1) if m else None
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -233,10 +255,13 @@ def find_candidates(text: str) -> list[Candidate]:
         token = m.group()
         if not is_arabic(token) and token in ("万", "亿", "千", "百"):
             continue  # a bare multiplier: folded into the number before it
+        nxt = text[_skip_space(text, e) : _skip_space(text, e) + 1]
+        if nxt not in _unit_first_chars() and nxt not in "多余成万亿千—–-~～至到、和及":
+            continue  # most numerals (四川, 一体化) are followed by no unit: skip them cheaply
         value = parse_number(token)
         if value is None:
             continue
-        # 一个半 / 1个半: "one and a half"
+        # 10余个, 1000多篇: more than the number
         more = False
         k = e
         if k < len(text) and text[k] in "多余":
@@ -257,7 +282,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if unit is None:
             continue
         alias, unit_end = unit
-        if alias.surface == "个" and is_arabic(token) is False and text[unit_end : unit_end + 1] == "半":
+        if alias.surface == "个" and not is_arabic(token) and text[unit_end : unit_end + 1] == "半":  # 一个半
             value += 0.5
         found.append(
             Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more)
@@ -266,7 +291,7 @@ def find_candidates(text: str) -> list[Candidate]:
     # The low end of a range and the first items of a list carry no unit of their own:
     # 3—10个, 3至5个工作日, 分别压缩至2.5、5个工作日.
     for c in sorted(found, key=lambda c: -c.start):
-        m = re.search(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$", text[max(0, c.start - 12) : c.start])
+        m = LOW_END.search(text[max(0, c.start - 12) : c.start])
         if m:
             s = c.start - (len(text[max(0, c.start - 12) : c.start]) - m.start())
             e = s + len(m.group(1))
@@ -343,8 +368,8 @@ def _inside_short_quote(text: str, i: int, floor: int) -> bool:
 
 def comparator_of(text: str, c: Candidate, clause_start: int) -> str | None:
     """The comparator stated next to the number, or None when the text states none."""
-    before = re.sub(r"\s+", "", _strip_quotes(text[clause_start : c.start]))
-    after = re.sub(r"\s+", "", text[c.unit_end : c.unit_end + 8])
+    before = WS.sub("", _strip_quotes(text[clause_start : c.start]))
+    after = WS.sub("", text[c.unit_end : c.unit_end + 8])
     if GE_AFTER.match(after) or c.more:
         return "ge"
     if LE_AFTER.match(after):
@@ -378,7 +403,7 @@ def _strip_quotes(s: str) -> str:
 
 
 def subject_of(text: str, clause_start: int, number_start: int) -> str:
-    raw = re.sub(r"\s+", "", text[clause_start:number_start])
+    raw = WS.sub("", text[clause_start:number_start])
     raw = re.sub(r"[（(][^（()）]*[）)]", "", raw)
     raw = FILLER.sub("", raw)
     raw = SUBJECT_VERBS.sub("", raw)
@@ -436,25 +461,28 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None) 
     ctx = DocumentContext(doc.period_end, issue_year, region)
     measures: list[Measure] = []
     headings = Headings()
-    previous = ""
     spans = sentence_spans(view.text)
-    for k, (s, e) in enumerate(spans):
+    scopes = _year_scopes(view.text, spans)
+    for (s, e), scope in zip(spans, scopes):
         stripped = view.text[s:e].strip()
         headings.see(stripped)
-        # Years are read over the whole sentence: clauses joined by ； share the year stated in it.
-        ys = s
-        for ps, pe in reversed(spans[:k]):
-            if view.text[pe - 1] not in "；;":
-                break
-            ys = ps
-        ye = e
-        for ns, ne in spans[k + 1 :]:
-            if view.text[ye - 1] not in "；;":
-                break
-            ye = ne
-        measures.extend(_sentence_measures(view, s, e, (ys, ye), doc, ctx, headings, previous))
-        previous = re.sub(r"\s+", "", stripped)
+        measures.extend(_sentence_measures(view, s, e, scope, doc, ctx, headings))
     return measures
+
+
+def _year_scopes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each sentence, the span whose years it reads: clauses joined by ； share the year
+    stated anywhere in their 。-sentence."""
+    scopes: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []
+    for s, e in spans:
+        group.append((s, e))
+        if text[e - 1] not in "；;":
+            scopes += [(group[0][0], e)] * len(group)
+            group = []
+    if group:
+        scopes += [(group[0][0], group[-1][1])] * len(group)
+    return scopes
 
 
 @dataclass
@@ -489,7 +517,7 @@ GENERIC_SUBJECT = re.compile(r"^(?:耗时|时间|时限|用时|办理时间|办�
 
 def _sentence_measures(
     view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, ctx: DocumentContext,
-    headings: Headings, previous: str,
+    headings: Headings,
 ) -> list[Measure]:
     text = view.text
     if DOCUMENT_HEADER.search(text[s:e]):
@@ -508,6 +536,7 @@ def _sentence_measures(
     sentence = text[s:e]
     years = years_in(text, *year_scope)
     looks_back = headings.looks_back
+    evidence = WS.sub("", sentence)
     out: list[Measure] = []
     for item in items:
         c = item.cand
@@ -526,7 +555,7 @@ def _sentence_measures(
         subjects = _split_shared_subject(item.subject)
         codes: list[str] = []
         for subject in subjects:
-            fallback = [re.sub(r"\s+", "", text[year_scope[0] : c.start]), headings.sub, headings.top]
+            fallback = [WS.sub("", text[year_scope[0] : c.start]), headings.sub, headings.top]
             specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
             code = classify(subject + after, [] if specific else fallback, c.unit)
             if code == "other" and specific:
@@ -553,7 +582,7 @@ def _sentence_measures(
                     kind=item.kind,
                     baseline_value=item.baseline,
                     target_year=item.year,
-                    evidence=re.sub(r"\s+", "", sentence),
+                    evidence=evidence,
                     number_text=c.number_text,
                     unit_text=c.unit_text,
                 )
@@ -686,11 +715,11 @@ def _range_partner(text: str, c: Candidate, nxt: Candidate | None) -> Candidate 
 
 def _new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
     comparator = comparator_of(text, c, clause_start) or "eq"
-    before = re.sub(r"\s+", "", text[clause_start : c.start])
+    before = WS.sub("", text[clause_start : c.start])
     kind = "change" if (c.unit in ("percent", "times", "percentage_point") and CHANGE_BEFORE.search(before)) else "target"
     subject = subject_of(text, clause_start, c.start)
     # The subject of a clause that is only "2022年压减至" lies in an earlier clause.
-    sentence_before = re.sub(r"\s+", "", text[floor : c.start])
+    sentence_before = WS.sub("", text[floor : c.start])
     return Item(c, comparator, kind, None, None, subject, sentence_before)
 
 
@@ -704,7 +733,7 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
     # Comparator: the words before the list and the suffix after it apply to every item.
     shared = comparator_of(text, last, clause_start)
     first_cmp = comparator_of(text, group[0], clause_start)
-    before = re.sub(r"\s+", "", text[clause_start : group[0].start])
+    before = WS.sub("", text[clause_start : group[0].start])
     kind = "change" if (group[0].unit in ("percent", "times", "percentage_point") and CHANGE_BEFORE.search(before)) else "target"
     raw_subject = subject_of(text, clause_start, group[0].start)
     has_respectively = "分别" in text[clause_start : group[0].start]
@@ -723,7 +752,7 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
         if cmp is None:
             cmp = shared or first_cmp or "eq"
         subject = subjects[k % n_subj] if n_subj > 1 and len(group) % n_subj == 0 else raw_subject
-        item = Item(c, cmp, kind, None, None, subject, re.sub(r"\s+", "", text[s : c.start]))
+        item = Item(c, cmp, kind, None, None, subject, WS.sub("", text[s : c.start]))
         groups = len(group) // n_subj if len(group) % n_subj == 0 else len(group)
         if year_seq and groups == len(year_seq):
             item.year = year_seq[k // n_subj if len(group) % n_subj == 0 else k]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import cn2an
 
@@ -28,6 +29,7 @@ def is_arabic(s: str) -> bool:
     return bool(s) and to_halfwidth(s[0]).isdigit()
 
 
+@lru_cache(maxsize=4096)
 def parse_number(token: str) -> float | None:
     """Value of one isolated numeral token, or None when it is not a number."""
     token = token.strip()

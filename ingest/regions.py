@@ -346,6 +346,7 @@ def _hint(text: str) -> tuple[str, bool]:
 def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
     """Evidence per code: 1 a mention, 0.25 inside a cited title 《…》, 0.5 a cited 文号 or 驻X."""
     quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted_starts = [q[0] for q in quoted]
     score: Counter[str] = Counter()
     context = _context(mentions)
     for m in mentions:
@@ -353,7 +354,8 @@ def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
         if not code:
             continue
         w = 0.5 if m.kind in ("doc_number", "abbrev") else 1.0
-        if any(s <= m.start < e for s, e in quoted):
+        k = bisect.bisect_right(quoted_starts, m.start) - 1  # the last 《…》 opening at or before the mention
+        if k >= 0 and quoted[k][0] <= m.start < quoted[k][1]:
             w = min(w, 0.25)
         score[code] += w
     return score

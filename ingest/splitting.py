@@ -46,7 +46,7 @@ def split_documents(source: SourceText) -> list[Document]:
     if not starts:
         first = next((k for k, line in enumerate(lines) if line.strip()), None)
         starts = [] if first is None else [first]
-    bounds = [view.origin[offsets[k] + _indent(lines[k])] for k in starts]
+    bounds = [view.origin(offsets[k] + _indent(lines[k])) for k in starts]
     stop = len(text.rstrip())
     stem = Path(source.source_file).stem
     documents = []

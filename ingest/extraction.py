@@ -575,7 +575,7 @@ def _sentence_measures(
                     region_code=ctx.region.code if ctx.region else None,
                     region_name=ctx.region.name if ctx.region else None,
                     indicator_code=code,
-                    subject=item.subject or headings.sub[:40],
+                    subject=_display_subject(item.subject, after, headings.sub),
                     value=round(c.value, 6),
                     unit=c.unit,
                     comparator=item.comparator,
@@ -588,6 +588,14 @@ def _sentence_measures(
                 )
             )
     return out
+
+
+def _display_subject(subject: str, after: str, heading: str) -> str:
+    """What is measured, for people: 培育3家知识产权优势企业 → 培育知识产权优势企业."""
+    if len(subject) >= 4:
+        return subject
+    obj = re.sub(r"^(?:以上|以内|以下|左右|及以上|内)", "", after).strip("，,。；;、 ")[:20]
+    return (subject + obj) or heading.strip()[:40]
 
 
 def _bare_clauses_before(text: str, s: int, i: int, cands: list[Candidate]) -> list[str]:

@@ -339,6 +339,10 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
         nxt = text[c.unit_end : c.unit_end + 1]
         if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及":
             return True
+    # Inside a cited title (《…27条政策措施》): a name, not a commitment.
+    if text.rfind("《", sentence_start, c.start) > text.rfind("》", sentence_start, c.start):
+        if text.find("》", c.unit_end) != -1:
+            return True
     # Inside a short quoted name (“一件事一次办”, “三个500强”): only percentages count there.
     if c.unit != "percent" and _inside_short_quote(text, c.start, sentence_start):
         return True
@@ -457,6 +461,8 @@ class DocumentContext:
 def extract_measures(text: str, doc: Document, region: RegionRef | None = None) -> list[Measure]:
     """Every measure of one document. `text` is the whole decoded source file."""
     view = clean_view(text, doc.char_start, doc.char_end)
+    end_in_view = _title_end(view.text, doc.title)
+    title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
     issue_year = int(doc.issue_date[:4]) if doc.issue_date else None
     ctx = DocumentContext(doc.period_end, issue_year, region)
     measures: list[Measure] = []
@@ -466,8 +472,25 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None) 
     for (s, e), scope in zip(spans, scopes):
         stripped = view.text[s:e].strip()
         headings.see(stripped)
-        measures.extend(_sentence_measures(view, s, e, scope, doc, ctx, headings))
+        measures.extend(m for m in _sentence_measures(view, s, e, scope, doc, ctx, headings) if m.char_start >= title_end)
     return measures
+
+
+def _title_end(text: str, title: str | None) -> int:
+    """Source-view index where the document's own title ends (a title states no commitments:
+    关于印发…等4个清单的通知), found despite the line breaks OCR put inside it; 0 if not found."""
+    if not title:
+        return 0
+    target = WS.sub("", title)
+    head = text[: len(target) * 3 + 400]
+    compact = []
+    where = []
+    for i, ch in enumerate(head):
+        if not ch.isspace():
+            compact.append(ch)
+            where.append(i)
+    at = "".join(compact).find(target)
+    return where[at + len(target) - 1] + 1 if at != -1 and target else 0
 
 
 def _year_scopes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

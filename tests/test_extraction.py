@@ -238,3 +238,12 @@ def test_dev_gold_bar_end_to_end():
     assert r.core_accuracy >= 0.95
     for field in ["indicator_code", "value", "unit", "comparator", "kind", "baseline_value", "target_year"]:
         assert r.field_accuracy(field) >= 0.95, field
+
+
+def test_numbers_in_the_documents_own_title_or_in_cited_titles_are_not_measures():
+    text = ("1. 甲市人民政府办公室关于印发甲市2023年重点任务清单等\n4 个清单的通知（2023 年5 月4 日）\n"
+            "甲府办函〔2023〕29 号\n各区县：\n落实《进一步优化工程建设项目审批服务27条政策措施》，"
+            "企业开办时间压减至1个工作日。")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title="甲市人民政府办公室关于印发甲市2023年重点任务清单等4个清单的通知")
+    ms = extract_measures(text, doc, None)
+    assert [(m.number_text, m.unit) for m in ms] == [("1", "working_day")]

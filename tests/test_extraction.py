@@ -247,3 +247,8 @@ def test_numbers_in_the_documents_own_title_or_in_cited_titles_are_not_measures(
     doc = Document("t#01", "t.txt", 1, 0, len(text), title="甲市人民政府办公室关于印发甲市2023年重点任务清单等4个清单的通知")
     ms = extract_measures(text, doc, None)
     assert [(m.number_text, m.unit) for m in ms] == [("1", "working_day")]
+
+
+@pytest.mark.parametrize("sentence", ["截至2022年底，全市企业开办时间已压减至1个工作日。", "现行企业开办时间为1个工作日。"])
+def test_levels_stated_as_fact_are_actual(sentence):
+    assert one(sentence).kind == "actual"

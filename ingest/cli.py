@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import PROJECT_ROOT
+from .report import add_report_parser
 
 DEFAULT_DB = "warehouse/bizenv.duckdb"
 DEFAULT_CORPUS = str(PROJECT_ROOT.parent / "shared" / "corpus")
@@ -38,7 +39,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import ingest
 
     try:
-        summary = ingest(args.paths, _db(args), workers=args.workers, progress=not args.quiet)
+        summary = ingest(args.paths, _db(args), workers=args.workers, progress=not args.quiet, lock_wait=args.lock_wait)
     except WarehouseLocked as exc:
         print(f"bizenv: {exc}", file=sys.stderr)
         return 3
@@ -79,19 +80,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .comparison import ComparisonError, comparison_export
     from .exporting import MissingWarehouse, measures_frame, write_frame
 
-    con = _read_only(_db(args), published=False)
+    # a comparison is for analysts: read the published copy, so a running build never blocks it
+    con = _read_only(_db(args), published=args.what == "comparison")
     try:
         if args.what == "measures":
             df = measures_frame(con)
             out = write_frame(df, args.format, args.output)
         else:
-            from .comparison import comparison_export
-
             out = comparison_export(con, args)
             df = None
-    except MissingWarehouse as exc:
+    except (MissingWarehouse, ComparisonError) as exc:
         print(f"bizenv: {exc}", file=sys.stderr)
         return 2
     finally:
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="extraction processes (default: one per core)")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any file is rejected")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--lock-wait", type=float, default=30.0, help="seconds to wait for a warehouse another process holds")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("build", help="ingest, validate, dbt build, publish: the job a scheduler runs")
@@ -201,16 +203,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-rows", type=int, default=500)
     p.set_defaults(func=cmd_documents)
 
-    try:
-        from .report import add_report_parser
-
-        add_report_parser(sub)
-    except ImportError:
-        pass
+    add_report_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    # A scheduler stops jobs with SIGTERM: unwind like Ctrl-C so the run is recorded as failed
+    # and the worker pool is shut down.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     args = build_parser().parse_args(argv)
     return args.func(args)
 

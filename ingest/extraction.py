@@ -768,7 +768,7 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
     kind = "change" if (group[0].unit in ("percent", "times", "percentage_point") and CHANGE_BEFORE.search(before)) else "target"
     raw_subject = subject_of(text, clause_start, group[0].start)
     has_respectively = "分别" in text[clause_start : group[0].start]
-    subjects = [p for p in re.split(r"[、和及与]", raw_subject) if p] if has_respectively else [raw_subject]
+    subjects = ([p for p in re.split(r"[、和及与]", raw_subject) if p] if has_respectively else []) or [raw_subject]
     subjects = _split_shared_subject(raw_subject) if len(subjects) > 1 else subjects
     years = [y for y in years_in(text, s, group[0].start)]
     year_seq: list[int] = []

@@ -23,7 +23,7 @@ import numpy as np
 
 from .dedup import Fingerprint, find_duplicates, fingerprint
 from .extraction import extract_measures
-from .landing import connect, ensure_schema, known_files, land_file, record_reject
+from .landing import connect, ensure_schema, known_files, land_file, record_reject, transaction
 from .reading import iter_input_files, read_file
 from .records import Document, Measure, RejectedFile, SourceText
 from .regions import resolve_regions
@@ -98,7 +98,8 @@ def process_file(path: str) -> FileResult:
 def _disambiguate_ids(result: FileResult, taken_names: dict[str, str]) -> None:
     """Two files with the same name in different folders get path-qualified document ids."""
     assert result.source is not None
-    owner = taken_names.setdefault(result.source.source_file, result.path)
+    # Document ids are built from the file name without its suffix: 通知.txt and 通知.pdf clash too.
+    owner = taken_names.setdefault(Path(result.source.source_file).stem, result.path)
     if owner == result.path:
         return
     tag = hashlib.sha1(result.path.encode()).hexdigest()[:6]
@@ -118,20 +119,25 @@ def ingest(
     workers: int | None = None,
     progress: bool = True,
     command: str = "ingest",
+    lock_wait: float = 30.0,
 ) -> IngestSummary:
     files = [str(p.resolve()) for p in iter_input_files(paths)]
     run_id = uuid.uuid4().hex[:12]
     summary = IngestSummary(run_id, files_seen=len(files))
-    con = connect(db_path)
+    con = connect(db_path, wait_seconds=lock_wait)
     try:
         ensure_schema(con)
+        # We hold the only write connection: a run still marked running was killed.
+        con.execute("update raw.ingest_runs set status = 'interrupted' where status = 'running'")
         con.execute(
             "insert into raw.ingest_runs (run_id, command, started_at, status, files_seen, extractor_version) "
             "values (?, ?, now(), 'running', ?, ?)",
             [run_id, command, len(files), EXTRACTOR_VERSION],
         )
         known = known_files(con)
-        taken_names = dict(con.execute("select source_file, min(file_path) from raw.files group by 1").fetchall())
+        taken_names: dict[str, str] = {}
+        for name, path in con.execute("select source_file, file_path from raw.files order by file_path").fetchall():
+            taken_names.setdefault(Path(name).stem, path)
         todo = []
         for path in files:
             try:
@@ -149,7 +155,11 @@ def ingest(
                 continue
             _disambiguate_ids(result, taken_names)
             assert result.source is not None
-            land_file(con, result.source, result.documents, result.measures, run_id, EXTRACTOR_VERSION)
+            try:
+                land_file(con, result.source, result.documents, result.measures, run_id, EXTRACTOR_VERSION)
+            except duckdb.ConstraintException as exc:
+                summary.rejects.append((result.path, f"cannot land: a document id clashes with one already landed ({exc})"))
+                continue
             summary.files_ingested += 1
             summary.documents += len(result.documents)
             summary.measures += len(result.measures)
@@ -157,8 +167,8 @@ def ingest(
         for path, reason in summary.rejects:
             record_reject(con, run_id, path, reason)
         # Files that vanished from an ingested folder stay landed: removing data is an explicit act.
-        if summary.files_ingested:
-            summary.duplicates = link_duplicates(con)
+        # Linking always runs (it is cheap): a crash after the last file landed must not leave copies unlinked.
+        summary.duplicates = link_duplicates(con)
         con.execute(
             "update raw.ingest_runs set finished_at = now(), status = ?, files_ingested = ?, files_skipped = ?, "
             "files_rejected = ?, documents = ?, measures = ? where run_id = ?",
@@ -192,7 +202,7 @@ def _run(paths: list[str], workers: int | None, progress: bool):
                     bar.update()
                 yield r
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
                 for r in pool.map(process_file, paths, chunksize=4):
                     if bar:
                         bar.update()
@@ -202,43 +212,26 @@ def _run(paths: list[str], workers: int | None, progress: bool):
             bar.close()
 
 
+def _die_with_parent() -> None:
+    """Workers end when the ingest process is killed, instead of blocking on a dead pipe."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def link_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Link near-duplicate documents across the whole warehouse; a copy inherits the original's
-    regions (method 'duplicate', inferred) when its own were not stated by the document."""
-    rows = con.execute(
-        "select document_id, signature, n_shingles, n_masks, region_status from raw.documents order by document_id"
-    ).fetchall()
-    items = [(doc_id, Fingerprint(np.frombuffer(sig, dtype=np.uint64), n, masks)) for doc_id, sig, n, masks, _ in rows]
-    status = {row[0]: row[4] for row in rows}
+    """Link near-duplicate documents across the whole warehouse (raw.documents.duplicate_of).
+    Region inheritance by copies is modelled in dbt (int_document_regions), so the raw tables
+    keep what was extracted and relinking after any change is a plain overwrite."""
+    rows = con.execute("select document_id, signature, n_shingles, n_masks from raw.documents order by document_id").fetchall()
+    items = [(doc_id, Fingerprint(np.frombuffer(sig, dtype=np.uint64), n, masks)) for doc_id, sig, n, masks in rows if sig]
     links = find_duplicates(items)
-    with_transaction = con.cursor()
-    with_transaction.execute("begin transaction")
-    try:
-        with_transaction.execute("update raw.documents set duplicate_of = null where duplicate_of is not null")
-        for copy, original in links.items():
-            with_transaction.execute("update raw.documents set duplicate_of = ? where document_id = ?", [original, copy])
-            if status.get(copy) in ("resolved",):
-                continue
-            regions = with_transaction.execute(
-                "select region_code, region_name from raw.document_regions where document_id = ? order by position",
-                [original],
-            ).fetchall()
-            if not regions:
-                continue
-            with_transaction.execute("delete from raw.document_regions where document_id = ?", [copy])
-            with_transaction.executemany(
-                "insert into raw.document_regions values (?, ?, ?, 'duplicate', true, ?)",
-                [[copy, code, name, i] for i, (code, name) in enumerate(regions)],
-            )
-            with_transaction.execute(
-                "update raw.documents set region_status = 'inferred' where document_id = ?", [copy]
-            )
-            with_transaction.execute(
-                "update raw.measures set region_code = ?, region_name = ? where document_id = ?",
-                [regions[0][0], regions[0][1], copy],
-            )
-        with_transaction.execute("commit")
-    except BaseException:
-        with_transaction.execute("rollback")
-        raise
+    with transaction(con):
+        con.execute("update raw.documents set duplicate_of = null where duplicate_of is not null")
+        if links:
+            con.executemany("update raw.documents set duplicate_of = ? where document_id = ?",
+                            [[original, copy] for copy, original in links.items()])
     return links

@@ -1,8 +1,39 @@
 -- The primary region of each document (the region at position 0) with its level and
--- province from the regions seed, plus the document's full region list.
+-- province from the regions seed, plus the document's full region list. A copy of another
+-- document (duplicate_of) whose own region was not stated by it (an anonymised XX市) takes the
+-- original's regions, marked method 'duplicate' and inferred; the raw tables keep what was
+-- extracted, so relinking never has to undo anything.
 
-with document_regions as (
+with own_regions as (
     select * from {{ ref('stg_document_regions') }}
+),
+
+documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+inheriting as (
+    select document_id, duplicate_of
+    from documents
+    where duplicate_of is not null
+        and region_status <> 'resolved'
+        and duplicate_of in (select document_id from own_regions)
+),
+
+document_regions as (
+    select * from own_regions
+    where document_id not in (select document_id from inheriting)
+    union all
+    select
+        inheriting.document_id,
+        own_regions.region_code,
+        own_regions.region_name,
+        'duplicate' as region_method,
+        true as is_inferred,
+        own_regions.region_position
+    from inheriting
+    inner join own_regions
+        on inheriting.duplicate_of = own_regions.document_id
 ),
 
 regions as (

@@ -30,12 +30,17 @@ regions as (
 with_region as (
     select
         measures.*,
-        coalesce(measures.region_code, document_regions.region_code) as resolved_region_code,
+        -- a copy inherits its original's region for all of its measures
         case
-            when measures.region_code is null then document_regions.region_name
+            when document_regions.region_method = 'duplicate' then document_regions.region_code
+            else coalesce(measures.region_code, document_regions.region_code)
+        end as resolved_region_code,
+        case
+            when document_regions.region_method = 'duplicate' or measures.region_code is null
+                then document_regions.region_name
             else measures.region_name
         end as resolved_region_name,
-        measures.region_code is null
+        (measures.region_code is null or document_regions.region_method = 'duplicate')
             and document_regions.region_code is not null as is_region_from_document
     from measures
     left join document_regions

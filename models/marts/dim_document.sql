@@ -34,7 +34,11 @@ select
     coalesce(document_regions.n_regions, 0) as n_regions,
     document_regions.region_codes,
     document_regions.region_names,
-    documents.region_status,
+    case
+        when document_regions.region_method = 'duplicate' then 'inferred'
+        else documents.region_status
+    end as region_status,
+    document_regions.region_method = 'duplicate' as is_region_inherited,
     documents.content_hash,
     documents.duplicate_of,
     documents.duplicate_of is not null as is_duplicate,

@@ -7,7 +7,7 @@ DB     ?= warehouse/bizenv.duckdb
 GOLD   ?= ../shared/gold/dev
 export BIZENV_DB := $(abspath $(DB))
 
-.PHONY: install demo test test-python test-warehouse docs report bench eval clean
+.PHONY: install browser demo test docs bench eval clean
 
 $(BIN)/bizenv: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,15 +17,23 @@ $(BIN)/bizenv: pyproject.toml
 
 install: $(BIN)/bizenv
 
+## Debian's Chromium for the report's browser tests (Playwright drives it; it downloads no browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+
 ## Build the warehouse from the reference corpus and print a comparison.
 demo: install
 	$(BIN)/bizenv build --corpus $(CORPUS)
 	$(BIN)/bizenv query --live "select region_name, target_year, target_value, canonical_unit, comparator, region_rank \
 	  from marts.mart_region_comparison where indicator_code = 'start_business_time' order by target_year, region_rank"
 	$(BIN)/bizenv export measures --format csv --output out/measures.csv
+	$(BIN)/bizenv report --output out/report
+	@echo "report: out/report/index.html   measures: out/measures.csv"
 
 ## The whole suite: a fresh warehouse through dbt build (models + tests + unit tests), then pytest.
-test: install
+test: install browser
 	rm -rf warehouse/test && $(BIN)/bizenv --db warehouse/test/bizenv.duckdb build --corpus $(CORPUS) --wait 600
 	$(BIN)/pytest
 

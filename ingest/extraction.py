@@ -535,6 +535,8 @@ class Headings:
 
 
 DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|批复|函)\s*(?:[（(][^）)]*[）)])?\s*$|^\s*[^。；;，,]{0,40}(?:办法|方案|规划|要点|清单|措施|细则)\s*$")
+# Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
+REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
 GENERIC_SUBJECT = re.compile(r"^(?:耗时|时间|时限|用时|办理时间|办结时间|时长|比例|占比|比率)?$")
 
 
@@ -568,8 +570,10 @@ def _sentence_measures(
         if item.kind == "target":
             if looks_back or ACTUAL_WORDS.search(text[s : c.start]):
                 item.kind = "actual"
-            elif _is_rule(text, c, s):
-                item.kind = "rule"
+            elif _is_rule(text, c, s) or (
+                doc.doc_type in REGULATION_TYPES and (c.unit_kind == "duration" or item.comparator == "le")
+            ):
+                item.kind = "rule"  # a regulation's limits are procedural rules, not targets
         if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change":
             item.comparator = "le"  # a deadline is an upper bound
         src_start, src_end = view.source_span(c.start, c.end)

@@ -252,3 +252,12 @@ def test_numbers_in_the_documents_own_title_or_in_cited_titles_are_not_measures(
 @pytest.mark.parametrize("sentence", ["截至2022年底，全市企业开办时间已压减至1个工作日。", "现行企业开办时间为1个工作日。"])
 def test_levels_stated_as_fact_are_actual(sentence):
     assert one(sentence).kind == "actual"
+
+
+def test_limits_set_by_a_regulation_are_rules():
+    text = "公示时间为5个工作日。同一单位年度资助总额不超过20万元。每件资助3000元。"
+    doc = Document("t#01", "t.txt", 1, 0, len(text), doc_type="办法")
+    kinds = [(m.value, m.kind) for m in extract_measures(text, doc, None)]
+    assert kinds == [(5, "rule"), (200000, "rule"), (3000, "target")]
+    plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")
+    assert {m.kind for m in extract_measures(text, plan, None)} == {"target"}

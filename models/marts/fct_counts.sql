@@ -1,27 +1,3 @@
 -- Measures whose unit is a count unit, each counted once (measures of duplicate documents left out).
 
-select
-    measure_id,
-    document_id,
-    region_code,
-    region_name,
-    indicator_code,
-    category_code,
-    is_core,
-    subject,
-    value,
-    unit,
-    value_canonical,
-    canonical_unit,
-    comparator,
-    kind,
-    baseline_value,
-    baseline_value_canonical,
-    target_year,
-    evidence,
-    source_file,
-    char_start,
-    char_end
-from {{ ref('int_measures_classified') }}
-where unit_kind = 'count'
-  and not is_duplicate
+{{ measures_of_unit_kind('count') }}

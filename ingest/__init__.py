@@ -6,4 +6,4 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 # Bump when extraction output changes, so incremental builds re-extract unchanged files.
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.2.2"

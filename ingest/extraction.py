@@ -537,7 +537,11 @@ class Headings:
 DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|批复|函)\s*(?:[（(][^）)]*[）)])?\s*$|^\s*[^。；;，,]{0,40}(?:办法|方案|规划|要点|清单|措施|细则)\s*$")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
-GENERIC_SUBJECT = re.compile(r"^(?:耗时|时间|时限|用时|办理时间|办结时间|时长|比例|占比|比率)?$")
+# A subject that names no indicator by itself (政府部门审批时间, 耗时): the sentence and headings decide.
+GENERIC_SUBJECT = re.compile(
+    r"^(?:政府部门|各部门|部门|全流程|全过程|平均|总)*(?:审批|办理|办结|审核|审查|审理)?(?:时间|时限|用时|耗时|时长|天数|周期)?$"
+    r"|^(?:比例|占比|比率)$"
+)
 
 
 def _sentence_measures(

@@ -261,3 +261,10 @@ def test_limits_set_by_a_regulation_are_rules():
     assert kinds == [(5, "rule"), (200000, "rule"), (3000, "target")]
     plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")
     assert {m.kind for m in extract_measures(text, plan, None)} == {"target"}
+
+
+def test_a_generic_subject_takes_its_indicator_from_the_sentence():
+    m = one("工程建设项目自申请立项到竣工验收，政府部门审批时间压减至48个工作日以内。")
+    assert m.indicator_code == "construction_approval_time"
+    assert one("工程建设项目竣工验收时间压减至10个工作日。").indicator_code == "other"  # one stage only
+    assert one("2022年部门联合抽查占比26%，抽查计划完成率100%。".split("，")[1]).indicator_code == "other"

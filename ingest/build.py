@@ -49,7 +49,7 @@ def published_path(db_path: Path) -> Path:
 def build_lock(db_path: Path, wait_seconds: float) -> Iterator[None]:
     lock_path = db_path.parent / (db_path.name + ".build.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as f:
+    with open(lock_path, "a+") as f:  # "w" would wipe the holder's pid while we wait
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -61,6 +61,8 @@ def build_lock(db_path: Path, wait_seconds: float) -> Iterator[None]:
                         f"another build holds {lock_path} (waited {wait_seconds:.0f}s); try again when it has finished"
                     ) from None
                 time.sleep(0.5)
+        f.seek(0)
+        f.truncate()
         f.write(str(os.getpid()))
         f.flush()
         try:
@@ -104,6 +106,8 @@ def publish(db_path: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
     shutil.copyfile(db_path, tmp)
+    with open(tmp, "rb") as f:  # on disk before the rename, so a power loss never leaves an empty copy
+        os.fsync(f.fileno())
     os.replace(tmp, target)
     return target
 

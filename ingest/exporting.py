@@ -11,7 +11,7 @@ MEASURE_COLUMNS = [
     "source_file", "char_start", "char_end", "document_id", "region_code", "region_name", "indicator_code",
     "subject", "value", "unit", "comparator", "kind", "baseline_value", "target_year", "evidence",
 ]
-FORMATS = ("csv", "parquet", "xlsx")
+FORMATS = ("csv", "parquet", "xlsx", "md")
 
 
 class MissingWarehouse(RuntimeError):
@@ -39,11 +39,29 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | Path, sheet: str = "da
         df.to_csv(output, index=False, encoding="utf-8")
     elif fmt == "parquet":
         df.to_parquet(output, index=False)
+    elif fmt == "md":
+        output.write_text(df.to_markdown(index=False) if _has_tabulate() else _markdown(df), encoding="utf-8")
     elif fmt == "xlsx":
         df.to_excel(output, index=False, sheet_name=sheet)
     else:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return output
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _markdown(df: pd.DataFrame) -> str:
+    """A pipe table without the optional tabulate dependency."""
+    cells = [[("" if pd.isna(v) else str(v)).replace("|", "\\|") for v in row] for row in df.itertuples(index=False)]
+    lines = ["| " + " | ".join(df.columns) + " |", "|" + "---|" * len(df.columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in cells]
+    return "\n".join(lines) + "\n"
 
 
 def read_export(path: str | Path) -> pd.DataFrame:

@@ -126,3 +126,12 @@ def test_query_prints_a_table_and_writes_csv(db, tmp_path):
     assert list(pd.read_csv(out).columns) == ["indicator_code", "n"]
     bad = bizenv("--db", str(db), "query", "select * from no_such_table")
     assert bad.returncode == 2 and "no_such_table" in bad.stderr
+
+
+def test_measures_export_as_markdown(db, tmp_path):
+    out = tmp_path / "m.md"
+    result = bizenv("--db", str(db), "export", "measures", "--format", "md", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "| " + " | ".join(contract_columns()) + " |"
+    assert len(lines) > 400

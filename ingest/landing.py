@@ -139,7 +139,9 @@ def connect(db_path: str | Path, wait_seconds: float = 30.0, read_only: bool = F
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA)
+    # One transaction: a run killed while creating the schema leaves all of it or none of it.
+    with transaction(con):
+        con.execute(SCHEMA)
 
 
 @contextmanager

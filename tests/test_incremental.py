@@ -85,6 +85,9 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
             columns = [c for (c,) in con.execute(
                 "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ? "
                 "order by ordinal_position", [table]).fetchall() if c not in NOT_COMPARED]
+            if not columns:  # a run killed before it created the schema
+                out[f"raw.{table}"] = []
+                continue
             select = ", ".join("md5(text) as text_md5" if c == "text" else c for c in columns)
             out[f"raw.{table}"] = con.execute(f"select {select} from raw.{table} order by all").fetchall()
         return out

@@ -127,6 +127,18 @@ def test_zones_have_zone_names():
     assert zones["许昌经济技术开发区"]["region_code"] == "411000"
 
 
+@pytest.mark.parametrize("issuer, code, name", [
+    ("雄安新区管理委员会", "130600", "河北雄安新区"),
+    ("北京经济技术开发区管理委员会", "110115", "北京经济技术开发区"),
+    # the longest zone name wins over the city or free-trade zone inside it
+    ("武汉东湖新技术开发区管委会", "420100", "武汉东湖新技术开发区"),
+    ("中国（上海）自由贸易试验区临港新片区管理委员会", "310115", "中国（上海）自由贸易试验区临港新片区"),
+])
+def test_national_new_areas_and_zones_resolve_to_the_division_they_lie_in(issuer, code, name):
+    regions, status = resolve_regions(issuer, None, "", None)
+    assert [(r.code, r.name) for r in regions] == [(code, name)] and status == "resolved"
+
+
 # ------------------------------------------------------------------ lookups
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import EXTRACTOR_VERSION
+from . import EXTRACTOR_VERSION, SEEDS_DIR
 import numpy as np
 
 from .dedup import Fingerprint, find_duplicates, fingerprint
@@ -64,6 +64,19 @@ class IngestSummary:
         for copy, original in sorted(self.duplicates.items()):
             out.append(f"  duplicate: {copy} is a copy of {original}")
         return out
+
+
+# The seeds the extractor reads: an analyst's edit to one of them must re-extract every file.
+RULE_SEEDS = ("noise_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv", "non_measure_patterns.csv",
+              "regions.csv", "region_aliases.csv")
+
+
+def extractor_version(seeds_dir: Path = SEEDS_DIR) -> str:
+    """EXTRACTOR_VERSION plus a digest of the rule seeds; incremental runs skip a file only when both match."""
+    h = hashlib.sha256()
+    for name in RULE_SEEDS:
+        h.update(name.encode() + b"\0" + (seeds_dir / name).read_bytes() + b"\0")
+    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:10]}"
 
 
 def file_hash(path: str) -> str:
@@ -124,6 +137,7 @@ def ingest(
     files = [str(p.resolve()) for p in iter_input_files(paths)]
     run_id = uuid.uuid4().hex[:12]
     summary = IngestSummary(run_id, files_seen=len(files))
+    version = extractor_version()
     con = connect(db_path, wait_seconds=lock_wait)
     try:
         ensure_schema(con)
@@ -132,7 +146,7 @@ def ingest(
         con.execute(
             "insert into raw.ingest_runs (run_id, command, started_at, status, files_seen, extractor_version) "
             "values (?, ?, now(), 'running', ?, ?)",
-            [run_id, command, len(files), EXTRACTOR_VERSION],
+            [run_id, command, len(files), version],
         )
         known = known_files(con)
         taken_names: dict[str, str] = {}
@@ -145,7 +159,7 @@ def ingest(
             except OSError as exc:
                 summary.rejects.append((path, f"cannot read file ({exc.strerror or exc})"))
                 continue
-            if known.get(path) == (digest, EXTRACTOR_VERSION):
+            if known.get(path) == (digest, version):
                 summary.files_skipped += 1
             else:
                 todo.append(path)
@@ -156,7 +170,7 @@ def ingest(
             _disambiguate_ids(result, taken_names)
             assert result.source is not None
             try:
-                land_file(con, result.source, result.documents, result.measures, run_id, EXTRACTOR_VERSION)
+                land_file(con, result.source, result.documents, result.measures, run_id, version)
             except duckdb.ConstraintException as exc:
                 summary.rejects.append((result.path, f"cannot land: a document id clashes with one already landed ({exc})"))
                 continue

@@ -298,6 +298,32 @@ def test_changing_one_file_re_extracts_only_that_file(tmp_path):
     assert_same(snapshot(db), snapshot(clean_db), "after changing one file")
 
 
+def test_editing_a_rule_seed_re_extracts_every_file(tmp_path, monkeypatch):
+    """An analyst's new keyword or alias must reach files that are already landed."""
+    from ingest import SEEDS_DIR, pipeline
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, seeds)
+    assert pipeline.extractor_version(seeds) == pipeline.extractor_version()
+    with open(seeds / "indicator_keywords.csv", "a", encoding="utf-8") as f:
+        f.write("other,新关键词,,,\n")
+    edited = pipeline.extractor_version(seeds)
+    assert edited != pipeline.extractor_version()
+    (seeds / "units.csv").write_text("not a rule seed\n", encoding="utf-8")  # dbt's, not the extractor's
+    assert pipeline.extractor_version(seeds) == edited
+
+    root = _policy_copy(tmp_path)
+    db = tmp_path / "w.duckdb"
+    assert pipeline.ingest([str(root)], db, workers=1, progress=False).files_ingested == 5
+    assert pipeline.ingest([str(root)], db, workers=1, progress=False).files_skipped == 5
+    monkeypatch.setattr(pipeline, "extractor_version", lambda: edited)
+    again = pipeline.ingest([str(root)], db, workers=1, progress=False)
+    assert (again.files_ingested, again.files_skipped) == (5, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select distinct extractor_version from raw.files").fetchall() == [(edited,)]
+    con.close()
+
+
 def test_original_changed_so_copy_is_no_longer_a_copy(tmp_path):
     """001's second document is an anonymised copy of a Kunming document of 002 and inherits its
     region; when that original is replaced by an unrelated text, the copy must be what a clean

@@ -8,7 +8,6 @@ command line in every format.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -17,18 +16,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
+import analyst_warehouse as fixture  # tests/data, on pytest's pythonpath
+
 from ingest.build import run_dbt
 from ingest.comparison import ComparisonError, layout, parse_years, split_list, write_csv
 
 
-def load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fixture = load("analyst_warehouse", Path(__file__).parent / "data" / "analyst_warehouse.py")
 PROJECT = Path(__file__).resolve().parents[1]
 
 

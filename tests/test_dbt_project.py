@@ -9,7 +9,6 @@ DuckDB file and dbt target/log directories under tmp_path, so runs never share a
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import os
 import shutil
@@ -20,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import landed_fixture  # tests/data, on pytest's pythonpath
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT_ROOT / "seeds"
 CORE_INDICATORS = Path(os.environ.get(
@@ -28,17 +29,6 @@ CORE_INDICATORS = Path(os.environ.get(
 # Extractor vocabularies that no model reads: left out of the end-to-end builds so these tests
 # exercise the models only (their own tests run in the full `dbt build`).
 EXTRACTOR_SEEDS = ["noise_patterns", "non_measure_patterns", "unit_aliases", "indicator_keywords", "region_aliases"]
-
-
-def _fixture_module():
-    """tests/data/landed_fixture.py (tests/ is not a package)."""
-    name = "bizenv_landed_fixture"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, PROJECT_ROOT / "tests" / "data" / "landed_fixture.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -159,7 +149,7 @@ def landed_db(tmp_path_factory) -> Path:
     db_path = tmp_path_factory.mktemp("landed") / "landed.duckdb"
     con = duckdb.connect(str(db_path))
     try:
-        _fixture_module().land_fixture(con)
+        landed_fixture.land_fixture(con)
     finally:
         con.close()
     return db_path
@@ -312,7 +302,7 @@ def test_one_broken_row_fails_the_build_on_the_right_test(landed_db, tmp_path):
     shutil.copyfile(landed_db, db_path)
     con = duckdb.connect(str(db_path))
     try:
-        broken_id = _fixture_module().insert_measure(con, unit="furlong")
+        broken_id = landed_fixture.insert_measure(con, unit="furlong")
     finally:
         con.close()
 
@@ -336,7 +326,7 @@ def test_a_percentage_level_above_100_only_warns(landed_db, tmp_path):
     shutil.copyfile(landed_db, db_path)
     con = duckdb.connect(str(db_path))
     try:
-        _fixture_module().insert_measure(
+        landed_fixture.insert_measure(
             con, indicator_code="online_service_rate", unit="percent", comparator="ge", value=180.0,
             subject="网上可办率", number_text="180",
         )

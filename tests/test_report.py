@@ -6,7 +6,6 @@ never a downloaded browser; they skip only when /usr/bin/chromium is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import shutil
@@ -15,17 +14,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import analyst_warehouse as fixture  # tests/data, on pytest's pythonpath
+
 from ingest.report import highlight_context, nice_ticks
 
 
-def load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fixture = load("analyst_warehouse", Path(__file__).parent / "data" / "analyst_warehouse.py")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import configparser
-import importlib.util
 import shutil
 import time
 from pathlib import Path
@@ -21,17 +20,11 @@ import duckdb
 import pandas as pd
 import pytest
 
+import analyst_warehouse as fixture  # tests/data, on pytest's pythonpath
+
 from ingest.build import BuildLocked, build_lock
 
 
-def load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fixture = load("analyst_warehouse", Path(__file__).parent / "data" / "analyst_warehouse.py")
 PROJECT = Path(__file__).resolve().parents[1]
 DEPLOY = PROJECT / "deploy"
 VOLATILE = {"run_id", "ingested_at", "rejected_at", "started_at", "finished_at"}

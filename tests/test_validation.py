@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+import landed_fixture as FIXTURE  # tests/data, on pytest's pythonpath
+
 from ingest.validation import ValidationResult, units_vocabulary, validate_landed
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _fixture_module():
-    """tests/data/landed_fixture.py (tests/ is not a package)."""
-    name = "bizenv_landed_fixture"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, PROJECT_ROOT / "tests" / "data" / "landed_fixture.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-FIXTURE = _fixture_module()
 
 
 @pytest.fixture

@@ -18,6 +18,9 @@ def _db(args: argparse.Namespace) -> Path:
     return Path(args.db or os.environ.get("BIZENV_DB") or DEFAULT_DB)
 
 
+LIVE_HELP = "read the build's own file instead of the published read-only copy (waits while a build runs)"
+
+
 def _read_only(db_path: Path, published: bool):
     """A read-only connection: the published copy when asked and present (never blocks a build)."""
     import duckdb
@@ -83,8 +86,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .comparison import ComparisonError, comparison_export
     from .exporting import MissingWarehouse, measures_frame, write_frame
 
-    # a comparison is for analysts: read the published copy, so a running build never blocks it
-    con = _read_only(_db(args), published=args.what == "comparison")
+    # the published copy, so a running build never blocks an export and an export never blocks a build
+    con = _read_only(_db(args), published=not args.live)
     try:
         if args.what == "measures":
             df = measures_frame(con)
@@ -110,7 +113,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.pred:
         df = read_export(args.pred)
     else:
-        con = _read_only(_db(args), published=False)
+        con = _read_only(_db(args), published=not args.live)
         try:
             df = measures_frame(con)
         finally:
@@ -183,19 +186,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", help="comparison: indicator code(s), comma-separated")
     p.add_argument("--regions", help="comparison: region codes or names, comma-separated")
     p.add_argument("--year", help="comparison: target year(s), comma-separated")
+    p.add_argument("--live", action="store_true", help=LIVE_HELP)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("eval", help="score extracted measures against gold labels")
     p.add_argument("--gold", required=True, help="folder of gold *.jsonl files")
     p.add_argument("--pred", help="a measures export (csv/parquet/xlsx) instead of the warehouse")
     p.add_argument("--errors", type=int, default=0, help="list the first N misses, false positives and wrong fields")
+    p.add_argument("--live", action="store_true", help=LIVE_HELP)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("query", help="run SQL on the warehouse (the published read-only copy by default)")
     p.add_argument("sql")
     p.add_argument("--format", default="table", choices=["table", "csv"])
     p.add_argument("--output", help="with --format csv: write to this file")
-    p.add_argument("--live", action="store_true", help="query the build's own file instead of the published copy")
+    p.add_argument("--live", action="store_true", help=LIVE_HELP)
     p.add_argument("--max-rows", type=int, default=200)
     p.set_defaults(func=cmd_query)
 

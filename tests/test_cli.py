@@ -58,6 +58,21 @@ def test_measures_csv_header_is_exactly_the_contract(db, tmp_path):
         assert re.search(r"[0-9０-９一二两三四五六七八九十百千半]", number), (row.source_file, row.char_start, number)
 
 
+def test_measures_export_and_eval_read_the_published_copy_while_a_build_holds_the_live_file(db, tmp_path):
+    build = duckdb.connect(str(db))  # a running build holds the live file read-write
+    try:
+        out = tmp_path / "m.csv"
+        exported = bizenv("--db", str(db), "export", "measures", "--format", "csv", "--output", str(out))
+        scored = bizenv("--db", str(db), "eval", "--gold", str(SHARED / "gold" / "dev"))
+        blocked = bizenv("--db", str(db), "export", "measures", "--live", "--format", "csv", "--output", str(out))
+    finally:
+        build.close()
+    assert exported.returncode == 0, exported.stderr
+    assert len(pd.read_csv(out)) > 400
+    assert scored.returncode == 0 and "F1" in scored.stdout, scored.stderr
+    assert blocked.returncode != 0 and "lock" in blocked.stderr.lower()
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "xlsx"])
 def test_other_export_formats_carry_the_same_rows_and_columns(db, tmp_path, fmt):
     csv, other = tmp_path / "m.csv", tmp_path / f"m.{fmt}"

@@ -7,6 +7,9 @@ A file is one document unless it is a compilation, recognised in this order:
    number possibly on its own line and the title over several lines, with an issuing body
    before 关于/印发, and a date (in brackets or on its own line) or a 文号 line right after.
    Their numbers rise, restarting at 1 in a new section; list items never have all of this.
+3. failing both, unnumbered heads: a title with an issuing body and a 文号 line right before or
+   after it, at least twice. A 文号 is what sets a document head apart from a title quoted inside a
+   document (附件 titles, 转发 lines); the head starts at the 文号 when that comes first.
 Documents tile the file: each ends where the next begins, the last at the end of the text;
 what comes before the first (compilation title, table of contents, section names) is left out.
 """
@@ -14,6 +17,7 @@ what comes before the first (compilation title, table of contents, section names
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import re
 from pathlib import Path
 
@@ -42,7 +46,7 @@ def split_documents(source: SourceText) -> list[Document]:
     for line in lines:
         offsets.append(pos)
         pos += len(line)
-    starts = max(_toc_starts(lines), _header_starts(lines), key=len)  # a tie goes to the TOC
+    starts = max(_toc_starts(lines), _header_starts(lines), key=len) or _unnumbered_starts(lines)  # a tie: TOC
     if not starts:
         first = next((k for k, line in enumerate(lines) if line.strip()), None)
         starts = [] if first is None else [first]
@@ -159,4 +163,26 @@ def _header_starts(lines: list[str], follow: int = 4) -> list[int]:
             continue
         starts.append(k)
         previous = h.number
+    return starts if len(starts) >= 2 else []
+
+
+def _unnumbered_starts(lines: list[str], near: int = 2) -> list[int]:
+    """Line indexes of unnumbered document heads (see the module docstring), or [] when fewer than two."""
+    nonblank = [k for k, line in enumerate(lines) if line.strip()]
+    starts: list[int] = []
+    i = 0
+    while i < len(nonblank):
+        k = nonblank[i]
+        h = read_heading(lines, k)
+        if h is None or not h.issuer or NUMBER_PREFIX.match(squeeze(lines[k])):
+            i += 1
+            continue
+        before = [j for j in nonblank[max(0, i - near):i] if is_doc_number_line(squeeze(lines[j]))]
+        after = nonblank[bisect_right(nonblank, h.last):][:near]
+        if h.doc_number or before or any(is_doc_number_line(squeeze(lines[j])) for j in after):
+            start = before[0] if before else k
+            if not starts or start > starts[-1]:
+                starts.append(start)
+        while i < len(nonblank) and nonblank[i] <= h.last:
+            i += 1
     return starts if len(starts) >= 2 else []

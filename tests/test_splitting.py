@@ -267,6 +267,46 @@ def test_table_of_contents_with_titles_over_lines():
     assert docs[1].period_label == "2023"
 
 
+UNNUMBERED = """\
+甲市人民政府办公室关于印发甲市优化营商环境三年行动方案的通知
+甲府办发〔2023〕5号
+各县（区）人民政府：
+现将《甲市优化营商环境三年行动方案》印发给你们，请认真贯彻执行。
+甲市人民政府办公室
+2023年3月1日
+甲市优化营商环境三年行动方案
+到2025年，企业开办时间压缩至1个工作日。
+
+乙府发〔2023〕7号
+
+乙市人民政府关于印发乙市2023年营商环境
+工作要点的通知
+各县（区）人民政府：
+乙市人民政府
+2023年4月2日
+乙市2023年营商环境工作要点
+一、网上可办率达到98%。
+"""
+
+
+def test_unnumbered_compilation_splits_at_titles_next_to_a_doc_number():
+    src = source(UNNUMBERED)
+    docs = split_documents(src)
+    assert_tiles(src, docs)
+    assert [d.issuer for d in docs] == ["甲市人民政府办公室", "乙市人民政府"]
+    assert [d.doc_number for d in docs] == ["甲府办发〔2023〕5号", "乙府发〔2023〕7号"]
+    assert src.text[docs[1].char_start:].startswith("乙府发〔2023〕7号")  # the 文号 came first
+    assert docs[1].title == "乙市人民政府关于印发乙市2023年营商环境工作要点的通知"
+    assert [d.period_label for d in docs] == ["2023—2025", "2023"]
+
+
+def test_a_forwarded_title_without_its_own_doc_number_does_not_split():
+    text = UNNUMBERED.split("\n\n乙府发")[0] + (
+        "\n附件：乙市人民政府关于印发乙市2023年营商环境工作要点的通知\n乙市人民政府关于进一步优化营商环境的意见\n"
+        "一、全面推行告知承诺制。\n")
+    assert len(split_documents(source(text))) == 1
+
+
 def test_document_without_header():
     text = "\n\n为优化营商环境，特制定本行动方案。\n一、总体要求\n2022—2024年，办理时限压缩50%。\n到2024年全面完成。"
     src = source(text)

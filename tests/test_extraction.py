@@ -133,6 +133,8 @@ def test_range_low_end_ge_high_end_le():
         "推动涉及营商环境评价18项一级指标、64项二级指标的改革。",
         "严格落实行政执法“三项制度”。",
         "第三条 本办法自印发之日起施行。",
+        "购买知识产权保险的保费金额在2万元以上的，给予一次性补助。",  # eligibility threshold
+        "（一）部门专家座席、分中心热线的接通率低于95%的；",  # a trigger for a sanction
     ],
 )
 def test_non_measures(text):

@@ -339,6 +339,9 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
         nxt = text[c.unit_end : c.unit_end + 1]
         if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及":
             return True
+    # The "per one" of a rate (每采用1件发明专利资助1万元): the measure is the amount.
+    if c.value == 1 and re.search(r"每(?:采用|获得|引进|新增|招用|吸纳|认定)?\s*$", before):
+        return True
     # Inside a cited title (《…27条政策措施》): a name, not a commitment.
     if text.rfind("《", sentence_start, c.start) > text.rfind("》", sentence_start, c.start):
         if text.find("》", c.unit_end) != -1:
@@ -435,9 +438,10 @@ def years_in(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]
     """(position, first year, last year, end) of year expressions in text[start:end]."""
     out = []
     for m in YEAR_LIST_RE.finditer(text, start, end):
-        out.append((m.start(), int(m.group(1)), int(m.group(2)), m.end()))
+        if not _names_a_citation(text, m.start(), m.end(), start):
+            out.append((m.start(), int(m.group(1)), int(m.group(2)), m.end()))
     for m in YEAR_RE.finditer(text, start, end):
-        if any(s <= m.start() < e for s, _, _, e in out):
+        if any(s <= m.start() < e for s, _, _, e in out) or _names_a_citation(text, m.start(), m.end(), start):
             continue
         first = int(m.group(1))
         last = int(m.group(2)) if m.group(2) else first
@@ -446,6 +450,13 @@ def years_in(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]
         for m in re.finditer(word, text[start:end]):
             out.append((start + m.start(), year, year, start + m.end()))
     return sorted(out)
+
+
+def _names_a_citation(text: str, i: int, j: int, floor: int) -> bool:
+    """A year that is part of a cited document's name: inside 《…》 or an edition (2022年版)."""
+    if text.rfind("《", floor, i) > text.rfind("》", floor, i):
+        return True
+    return bool(re.match(r"\s*年?\s*版", text[j : j + 4]))
 
 
 # ---------------------------------------------------------------- documents
@@ -537,6 +548,7 @@ class Headings:
 DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|批复|函)\s*(?:[（(][^）)]*[）)])?\s*$|^\s*[^。；;，,]{0,40}(?:办法|方案|规划|要点|清单|措施|细则)\s*$")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
+QUALIFIER_AFTER = re.compile(r"\s*(?:及?以[上下]|以内|内)的(?=[^，,；;。\s])(?!标准|水平|幅度)")
 # A subject that names no indicator by itself (政府部门审批时间, 耗时): the sentence and headings decide.
 GENERIC_SUBJECT = re.compile(
     r"^(?:政府部门|各部门|部门|全流程|全过程|平均|总)*(?:审批|办理|办结|审核|审查|审理)?(?:时间|时限|用时|耗时|时长|天数|周期)?$"
@@ -559,6 +571,9 @@ def _sentence_measures(
         c.end += s
         c.unit_end += s
     cands = [c for c in cands if not is_non_measure(text, c, s)]
+    if doc.doc_type in REGULATION_TYPES:
+        # 代理授权50件以上的专利代理机构, 授权6个月内的发明专利: in a regulation they say who qualifies
+        cands = [c for c in cands if not QUALIFIER_AFTER.match(text, c.unit_end)]
     if not cands:
         return []
     items = _group_items(text, cands, s, e)
@@ -574,10 +589,8 @@ def _sentence_measures(
         if item.kind == "target":
             if looks_back or ACTUAL_WORDS.search(text[s : c.start]):
                 item.kind = "actual"
-            elif _is_rule(text, c, s) or (
-                doc.doc_type in REGULATION_TYPES and (c.unit_kind == "duration" or item.comparator == "le")
-            ):
-                item.kind = "rule"  # a regulation's limits are procedural rules, not targets
+            elif _is_rule(text, c, s) or doc.doc_type in REGULATION_TYPES:
+                item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
         if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change":
             item.comparator = "le"  # a deadline is an upper bound
         src_start, src_end = view.source_span(c.start, c.end)

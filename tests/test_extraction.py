@@ -260,9 +260,27 @@ def test_limits_set_by_a_regulation_are_rules():
     text = "公示时间为5个工作日。同一单位年度资助总额不超过20万元。每件资助3000元。"
     doc = Document("t#01", "t.txt", 1, 0, len(text), doc_type="办法")
     kinds = [(m.value, m.kind) for m in extract_measures(text, doc, None)]
-    assert kinds == [(5, "rule"), (200000, "rule"), (3000, "target")]
+    assert kinds == [(5, "rule"), (200000, "rule"), (3000, "rule")]
     plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")
     assert {m.kind for m in extract_measures(text, plan, None)} == {"target"}
+
+
+def test_who_qualifies_in_a_regulation_is_not_a_measure():
+    text = ("上年度代理我省国内发明专利授权50件以上的专利代理机构，给予一次性资助5万元。"
+            "将其国内授权6个月内的发明专利实际运用于生产经营的，每采用1件发明专利资助1万元。"
+            "参照特别重大项目100万元及以上的标准进行资助。")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), doc_type="办法")
+    assert [(m.value, m.unit, m.comparator) for m in extract_measures(text, doc, None)] == [
+        (50000, "yuan", "eq"), (10000, "yuan", "eq"), (1000000, "yuan", "ge")]
+    plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")  # in a plan, 50件以上 may be a target
+    assert 50 in [m.value for m in extract_measures(text, plan, None)]
+
+
+def test_a_year_in_a_cited_title_or_edition_is_not_the_target_year():
+    assert one("严格按照《全国公共信用信息基础目录（2022年版）》归集，确保信息合格率100%。", year=2023).target_year == 2023
+    assert one("落实《2022年工作要点》，网上可办率达到98%。", year=2024).target_year == 2024
+    assert one("落实2022年版目录，网上可办率达到98%。", year=2024).target_year == 2024
+    assert one("落实《工作要点》，2025年网上可办率达到98%。", year=2024).target_year == 2025
 
 
 def test_a_generic_subject_takes_its_indicator_from_the_sentence():

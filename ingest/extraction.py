@@ -548,6 +548,7 @@ class Headings:
 DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|批复|函)\s*(?:[（(][^）)]*[）)])?\s*$|^\s*[^。；;，,]{0,40}(?:办法|方案|规划|要点|清单|措施|细则)\s*$")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
+METRIC_NOUN = re.compile(r"率|比例|占比|时间|时限|用时|环节")
 QUALIFIER_AFTER = re.compile(r"\s*(?:及?以[上下]|以内|内)的(?=[^，,；;。\s])(?!标准|水平|幅度)")
 # A subject that names no indicator by itself (政府部门审批时间, 耗时): the sentence and headings decide.
 GENERIC_SUBJECT = re.compile(
@@ -602,9 +603,9 @@ def _sentence_measures(
             fallback = [WS.sub("", text[year_scope[0] : c.start]), headings.sub, headings.top]
             specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
             code = classify(subject + after, [] if specific else fallback, c.unit)
-            if code == "other" and specific:
-                # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the qualifier is in a clause before,
-                # provided no other number stands in between.
+            if code == "other" and specific and METRIC_NOUN.search(subject):
+                # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the subject names a metric whose
+                # qualifier is in a clause before, provided no other number stands in between.
                 code = classify("", _bare_clauses_before(text, s, c.start, cands), c.unit)
             code = code if item.kind != "change" else "other"
             if code not in codes:

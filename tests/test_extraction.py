@@ -283,6 +283,12 @@ def test_a_year_in_a_cited_title_or_edition_is_not_the_target_year():
     assert one("落实《工作要点》，2025年网上可办率达到98%。", year=2024).target_year == 2025
 
 
+def test_an_earlier_clause_names_the_indicator_only_for_a_bare_metric():
+    assert one("全面提升“单一窗口”应用率，实现主要申报业务应用率达100%。").indicator_code == "single_window_rate"
+    text = "持续提升网上可办、全程网办事项比例等，实现“差评”核实整改和整改回访“三个100%”。"
+    assert one(text).indicator_code == "other"
+
+
 def test_a_generic_subject_takes_its_indicator_from_the_sentence():
     m = one("工程建设项目自申请立项到竣工验收，政府部门审批时间压减至48个工作日以内。")
     assert m.indicator_code == "construction_approval_time"

@@ -93,7 +93,7 @@ TARGET_VERBS = re.compile(r"实现|力争|确保|争取|达到|压减|压缩|缩
 ACTUAL_HEADING = re.compile(r"十三五|成效|成绩|成就|回顾|发展基础|现状|取得的|工作基础")
 FORWARD_HEADING = re.compile(r"目标|任务|要求|举措|形势|机遇|挑战|措施|安排")
 ACTUAL_WORDS = re.compile(r"截至|截止|已经|已累计|已实现|已达|现已|目前已|现行|累计完成|共完成|完成了|实现了|达到了")
-FREQUENCY_BEFORE = re.compile(r"(?:每|按)(?:日|天|周|月|季度?|半年|年|两月|双月)[^，,。；;]{0,8}$")
+FREQUENCY_BEFORE = re.compile(r"(?:每|按)(?:日|天|周|月|季度?|半年|年|两月|双月)[^，,。；;]{0,12}$")
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2}))?\s*年")
 YEAR_LIST_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*[、和及]\s*((?:19|20)[0-9]{2})\s*年")
 PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -330,7 +330,7 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     if text[c.unit_end : c.unit_end + 1] in ("性",):
         return True
     if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "times":
-        if not (c.unit_text == "次" and FREQUENCY_BEFORE.search(text[max(sentence_start, c.start - 16) : c.start])):
+        if not (c.unit_text == "次" and FREQUENCY_BEFORE.search(text[max(sentence_start, c.start - 20) : c.start])):
             return True
     if not arabic and c.unit in ("person", "person_time", "item"):
         return True

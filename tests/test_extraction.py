@@ -283,6 +283,12 @@ def test_a_year_in_a_cited_title_or_edition_is_not_the_target_year():
     assert one("落实《工作要点》，2025年网上可办率达到98%。", year=2024).target_year == 2025
 
 
+def test_a_frequency_in_chinese_numerals_is_a_measure():
+    m = one("省知识产权局对申请资料于每年1月、7月进行两次集中审核。")
+    assert (m.value, m.unit, m.comparator) == (2, "count", "eq")
+    assert extract("推行“最多跑一次”改革，企业开办一次办结。") == []
+
+
 def test_an_earlier_clause_names_the_indicator_only_for_a_bare_metric():
     assert one("全面提升“单一窗口”应用率，实现主要申报业务应用率达100%。").indicator_code == "single_window_rate"
     text = "持续提升网上可办、全程网办事项比例等，实现“差评”核实整改和整改回访“三个100%”。"

@@ -45,6 +45,7 @@ class IndicatorRule:
     code: str
     include: re.Pattern[str]
     exclude: re.Pattern[str] | None
+    section_exclude: re.Pattern[str] | None  # in the section heading: （二）施工建设阶段 → one stage's time
     units: frozenset[str]
     priority: int
 
@@ -57,6 +58,7 @@ def indicator_rules() -> tuple[IndicatorRule, ...]:
                 r["indicator_code"],
                 re.compile(r["include"]),
                 re.compile(r["exclude"]) if r["exclude"] else None,
+                re.compile(r["section_exclude"]) if r.get("section_exclude") else None,
                 frozenset(r["units"].split("|")),
                 int(r["priority"]),
             )
@@ -418,8 +420,9 @@ def subject_of(text: str, clause_start: int, number_start: int) -> str:
     return raw.strip("，,、：:“”\"（）() ")[-40:]
 
 
-def classify(subject: str, context: list[str], unit: str) -> str:
-    """Indicator code: the first context level (subject, sentence, heading) any rule matches."""
+def classify(subject: str, context: list[str], unit: str, section: str = "") -> str:
+    """Indicator code: the first context level (subject, sentence, heading) any rule matches.
+    `section` (the heading the number stands under) can only exclude, by a rule's section_exclude."""
     for level, text in enumerate([subject, *context]):
         if not text:
             continue
@@ -429,6 +432,8 @@ def classify(subject: str, context: list[str], unit: str) -> str:
             if rule.include.search(text):
                 # An exclusion in the subject itself (需改造, 外线) makes it a different indicator.
                 if rule.exclude and (rule.exclude.search(subject) or (level > 0 and rule.exclude.search(text))):
+                    return "other"
+                if rule.section_exclude and rule.section_exclude.search(section):
                     return "other"
                 return rule.code
     return "other"
@@ -596,20 +601,21 @@ def _sentence_measures(
             item.comparator = "le"  # a deadline is an upper bound
         src_start, src_end = view.source_span(c.start, c.end)
         after = re.split(r"[，,。；;、（(]", text[c.unit_end : c.unit_end + 20], maxsplit=1)[0]
-        # One number for several indicators (用水、用电、用气报装均不超过3个工作日): one measure each.
-        subjects = _split_shared_subject(item.subject)
-        codes: list[str] = []
-        for subject in subjects:
+        def code_of(subject: str) -> str:
             fallback = [WS.sub("", text[year_scope[0] : c.start]), headings.sub, headings.top]
             specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
-            code = classify(subject + after, [] if specific else fallback, c.unit)
+            code = classify(subject + after, [] if specific else fallback, c.unit, section=headings.sub)
             if code == "other" and specific and METRIC_NOUN.search(subject):
                 # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the subject names a metric whose
                 # qualifier is in a clause before, provided no other number stands in between.
                 code = classify("", _bare_clauses_before(text, s, c.start, cands), c.unit)
-            code = code if item.kind != "change" else "other"
-            if code not in codes:
-                codes.append(code)
+            return code if item.kind != "change" else "other"
+
+        # One number for several indicators (用水、用电、用气报装均不超过3个工作日): one measure each. When
+        # one part alone names an indicator (投诉、举报类事项办理时限), the parts qualify one subject.
+        codes = list(dict.fromkeys(code_of(subject) for subject in _split_shared_subject(item.subject)))
+        if len(codes) == 2 and "other" in codes:
+            codes = [code_of(item.subject)]
         for code in codes:
             out.append(
                 Measure(

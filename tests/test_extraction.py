@@ -283,6 +283,22 @@ def test_a_year_in_a_cited_title_or_edition_is_not_the_target_year():
     assert one("落实《工作要点》，2025年网上可办率达到98%。", year=2024).target_year == 2025
 
 
+def test_a_stage_limit_is_not_the_full_process_indicator():
+    text = ("（二）施工建设阶段。\n本阶段包括施工许可证核发等4个主要办理事项。\n"
+            "政府投资项目、核准类企业投资项目和备案类企业投资项目审批事项用时均不超过3个工作日。")
+    assert [(m.value, m.indicator_code) for m in extract(text) if m.unit == "working_day"] == [(3, "other")]
+    whole = "政府投资项目审批时间压减至60个工作日。"
+    assert one(whole).indicator_code == "construction_approval_time_gov"
+
+
+def test_parts_of_one_subject_give_one_measure():
+    """用水、用电 are two indicators; 投诉、举报类事项 qualify one subject."""
+    m = one("投诉、举报类事项办理时限为3个工作日。")
+    assert m.indicator_code == "complaint_resolution_time"
+    assert {m.indicator_code for m in extract("用水、用气报装时间均不超过3个工作日。")} == {
+        "water_connection_time", "gas_connection_time"}
+
+
 def test_a_frequency_in_chinese_numerals_is_a_measure():
     m = one("省知识产权局对申请资料于每年1月、7月进行两次集中审核。")
     assert (m.value, m.unit, m.comparator) == (2, "count", "eq")

@@ -306,7 +306,7 @@ def test_editing_a_rule_seed_re_extracts_every_file(tmp_path, monkeypatch):
     shutil.copytree(SEEDS_DIR, seeds)
     assert pipeline.extractor_version(seeds) == pipeline.extractor_version()
     with open(seeds / "indicator_keywords.csv", "a", encoding="utf-8") as f:
-        f.write("other,新关键词,,,\n")
+        f.write("other,新关键词,,,count,50,new wording\n")
     edited = pipeline.extractor_version(seeds)
     assert edited != pipeline.extractor_version()
     (seeds / "units.csv").write_text("not a rule seed\n", encoding="utf-8")  # dbt's, not the extractor's

@@ -351,12 +351,13 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     # Inside a short quoted name (“一件事一次办”, “三个500强”): only percentages count there.
     if c.unit != "percent" and _inside_short_quote(text, c.start, sentence_start):
         return True
+    # The seed's patterns see the text without line breaks: OCR breaks lines inside words (纳\n入).
+    unit_on = WS.sub("", text[c.unit_end - len(c.unit_text) if c.unit_text else c.unit_end : c.unit_end + 40])
+    number_on, flat_before = WS.sub("", after_number), WS.sub("", before)
     for position, pattern in non_measure_patterns():
-        if position == "after" and pattern.search(text[c.unit_end - len(c.unit_text) if c.unit_text else c.unit_end : c.unit_end + 30]):
+        if position == "after" and (pattern.search(unit_on) or pattern.search(number_on)):
             return True
-        if position == "after" and pattern.search(after_number):
-            return True
-        if position == "before" and pattern.search(before):
+        if position == "before" and pattern.search(flat_before):
             return True
     return False
 
@@ -553,6 +554,7 @@ class Headings:
 DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|批复|函)\s*(?:[（(][^）)]*[）)])?\s*$|^\s*[^。；;，,]{0,40}(?:办法|方案|规划|要点|清单|措施|细则)\s*$")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
+EVALUATED_YEAR = re.compile(r"\s*度[^，,；;。]{0,8}(?:评价|考核|评估|报告)")
 METRIC_NOUN = re.compile(r"率|比例|占比|时间|时限|用时|环节")
 QUALIFIER_AFTER = re.compile(r"\s*(?:及?以[上下]|以内|内)的(?=[^，,；;。\s])(?!标准|水平|幅度)")
 # A subject that names no indicator by itself (政府部门审批时间, 耗时): the sentence and headings decide.
@@ -671,7 +673,8 @@ def _target_year(
     before = [y for y in years if y[3] <= c.start]
     if before:
         return before[-1][2]
-    after = [y for y in years if y[0] >= c.unit_end]
+    # A year after the number, unless it is the year an evaluation looks back on (开展2022年度营商环境评价).
+    after = [y for y in years if y[0] >= c.unit_end and not EVALUATED_YEAR.match(text, y[3])]
     if after:
         return after[0][2]
     if THIS_YEAR.search(text[max(s, c.start - 12) : c.start]):

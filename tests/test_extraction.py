@@ -135,6 +135,9 @@ def test_range_low_end_ge_high_end_le():
         "第三条 本办法自印发之日起施行。",
         "购买知识产权保险的保费金额在2万元以上的，给予一次性补助。",  # eligibility threshold
         "（一）部门专家座席、分中心热线的接通率低于95%的；",  # a trigger for a sanction
+        "确保在6个营商环境创新试点城市中进位争先。",  # size of a comparison group
+        "将当年稳定就业岗位达到95%的小微企业纳\n入创业担保贷款扶持范围。",  # who qualifies, over a line break
+        "对申请10万元及以下的个人创业担保贷款免除反担保要求。",
     ],
 )
 def test_non_measures(text):
@@ -274,6 +277,12 @@ def test_who_qualifies_in_a_regulation_is_not_a_measure():
         (50000, "yuan", "eq"), (10000, "yuan", "eq"), (1000000, "yuan", "ge")]
     plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")  # in a plan, 50件以上 may be a target
     assert 50 in [m.value for m in extract_measures(text, plan, None)]
+
+
+def test_the_year_an_evaluation_looks_back_on_is_not_the_target_year():
+    m = one("核查全州对标创新94项改革举措落地情况，开展2022年度营商环境评价溯源分析。", year=2023)
+    assert m.target_year == 2023
+    assert one("低压办电压减为2个环节，2021年年底实现。", year=2023).target_year == 2021
 
 
 def test_a_year_in_a_cited_title_or_edition_is_not_the_target_year():

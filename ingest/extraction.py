@@ -341,6 +341,9 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
         nxt = text[c.unit_end : c.unit_end + 1]
         if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及":
             return True
+    # A physical size that picks out what the sentence is about (20千伏及以下短距离电力接入工程).
+    if c.unit_kind == "other" and re.match(r"\s*及?以[上下]\s*[\u4e00-\u9fff]", after) and not re.match(r"\s*及?以[上下]\s*的", after):
+        return True
     # The "per one" of a rate (每采用1件发明专利资助1万元): the measure is the amount.
     if c.value == 1 and re.search(r"每(?:采用|获得|引进|新增|招用|吸纳|认定)?\s*$", before):
         return True

@@ -138,6 +138,8 @@ def test_range_low_end_ge_high_end_le():
         "确保在6个营商环境创新试点城市中进位争先。",  # size of a comparison group
         "将当年稳定就业岗位达到95%的小微企业纳\n入创业担保贷款扶持范围。",  # who qualifies, over a line break
         "对申请10万元及以下的个人创业担保贷款免除反担保要求。",
+        "110千伏及以上电力设施建设用地，提前公示、提前收储。",  # a size that picks out what is meant
+        "充分发挥领导小组下设5个专项组作用。",
     ],
 )
 def test_non_measures(text):
@@ -277,6 +279,15 @@ def test_who_qualifies_in_a_regulation_is_not_a_measure():
         (50000, "yuan", "eq"), (10000, "yuan", "eq"), (1000000, "yuan", "ge")]
     plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")  # in a plan, 50件以上 may be a target
     assert 50 in [m.value for m in extract_measures(text, plan, None)]
+
+
+def test_scope_words_and_keywords_after_the_number():
+    m = one("制定三年以上未结案件清理方案，年底前完成80%的清理工作。")
+    assert (m.value, m.unit) == (80, "percent")
+    assert one("20千伏及以下短距离电力接入工程办理总时限不超过5个工作日。").value == 5
+    assert one("实现一般政务服务事项100%全程网办。").indicator_code == "full_online_rate"
+    assert one("破产申请审查案件平均审理周期不超过55天。").indicator_code == "other"
+    assert one("破产案件平均审理周期不超过300天。").indicator_code == "insolvency_case_time"
 
 
 def test_the_year_an_evaluation_looks_back_on_is_not_the_target_year():

@@ -80,12 +80,13 @@ LE_BEFORE = re.compile(
     r"压缩为|压缩在|缩短至|缩短到|缩短为|缩减至|降至|降到|降低至|降低到|降为|减少至|减少到|减至|减到|压至|压到|控制|以内)[^，,。；;、]{0,16}$"
 )
 GE_BEFORE = re.compile(
-    r"(?:不低于|不少于|不得低于|不得少于|至少|(?<![不得])超过|(?<![不得])多于|(?<![不得])大于|(?<![不得])高于|提升至|提升到|提高至|提高到|增加至|增加到|增长至|增长到|扩大至|扩大到|达到或超过)[^，,。；;、]{0,16}$"
+    r"(?:不低于|不少于|不得低于|不得少于|至少|(?<![不得])超过|(?<![不得])多于|(?<![不得])大于|(?<![不得])高于|提前|提升至|提升到|提高至|提高到|增加至|增加到|增长至|增长到|扩大至|扩大到|达到或超过)[^，,。；;、]{0,16}$"
 )
 CHANGE_BEFORE = re.compile(
     r"(?:压减|压缩|缩短|缩减|减少|降低|下降|提高|提升|增长|增加|扩大|增幅|增速|增长率|年均增长|同比增长|翻)(?:了|幅度|比例)?"
     r"(?:不低于|不少于|不超过|达到|达|为|保持在|在)?\s*$"
 )
+MINIMUM_BEFORE = re.compile(r"(?:至少|不少于|不低于)[^，,。；;、]{0,8}$")  # 至少保存两年 (超过2年…的 is a condition)
 LE_AFTER = re.compile(r"^\s*(?:以内|之内|内|以下|及以下)")
 GE_AFTER = re.compile(r"^\s*(?:以上|及以上|或以上)")
 RULE_WORDS = re.compile(r"应当|应于|必须|须在|不得|严格执行|严格落实")
@@ -95,7 +96,9 @@ TARGET_VERBS = re.compile(r"实现|力争|确保|争取|达到|压减|压缩|缩
 ACTUAL_HEADING = re.compile(r"十三五|成效|成绩|成就|回顾|发展基础|现状|取得的|工作基础")
 FORWARD_HEADING = re.compile(r"目标|任务|要求|举措|形势|机遇|挑战|措施|安排")
 ACTUAL_WORDS = re.compile(r"截至|截止|已经|已累计|已实现|已达|现已|目前已|现行|累计完成|共完成|完成了|实现了|达到了")
-FREQUENCY_BEFORE = re.compile(r"(?:每|按)(?:日|天|周|月|季度?|半年|年|两月|双月)[^，,。；;]{0,12}$")
+FREQUENCY_BEFORE = re.compile(r"(?:(?:每|按)(?:日|天|周|半月|月|季度?|半年|年|两月|双月)|年内|全年)[^，,。；;]{0,12}$")
+# 短信3分钟受理: a duration right before the act it limits is a deadline, not a name (24小时自助服务厅)
+DEADLINE_VERB = re.compile(r"\s*(?:受理|响应|答复|回复|反馈|办结|处置|到场|到达|签收|派发|转办)")
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2}))?\s*年")
 YEAR_LIST_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*[、和及]\s*((?:19|20)[0-9]{2})\s*年")
 PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -322,27 +325,27 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
         return True
     if c.unit_text == "日" and re.search(r"[月末初]\s*$", before):
         return True
-    if c.unit == "year" and not (LE_BEFORE.search(before) or LE_AFTER.match(after) or GE_AFTER.match(after)):
-        return True  # 通过3年的努力: a plan's duration, not a commitment
-    if c.unit == "month" and not (LE_BEFORE.search(before) or LE_AFTER.match(after) or GE_AFTER.match(after)):
-        return True
+    if c.unit in ("year", "month") and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)
+                                            or LE_AFTER.match(after) or GE_AFTER.match(after)):
+        return True  # 通过3年的努力: a plan's duration, not a commitment (but 至少保存两年 is one)
     if arabic and len(c.number_text) == 4 and c.number_text.startswith(("19", "20")) and re.match(r"^\s*[—–\-~～至到]\s*(?:19|20)\d\d", after_number):
         return True
     # Words that merely contain a measure word: 一次性, 一件事, 两项制度 ...
     if text[c.unit_end : c.unit_end + 1] in ("性",):
         return True
     if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "times":
-        if not (c.unit_text == "次" and FREQUENCY_BEFORE.search(text[max(sentence_start, c.start - 20) : c.start])):
+        if not (c.unit_text == "次" and FREQUENCY_BEFORE.search(WS.sub("", text[max(sentence_start, c.start - 24) : c.start]))):
             return True
     if not arabic and c.unit in ("person", "person_time", "item"):
         return True
     # Durations used as adjectives: 24小时自助服务厅, 15分钟服务圈.
     if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从]\s*$", before)):
         nxt = text[c.unit_end : c.unit_end + 1]
-        if nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及":
+        if (nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及"
+                and not DEADLINE_VERB.match(text, c.unit_end)):
             return True
-    # A physical size that picks out what the sentence is about (20千伏及以下短距离电力接入工程).
-    if c.unit_kind == "other" and re.match(r"\s*及?以[上下]\s*[\u4e00-\u9fff]", after) and not re.match(r"\s*及?以[上下]\s*的", after):
+    # A size that picks out what the sentence is about (20千伏及以下短距离电力接入工程, 3000万元以下…项目).
+    if c.unit_kind in ("other", "money") and re.match(r"\s*及?以[上下]\s*[\u4e00-\u9fff]", after) and not re.match(r"\s*及?以[上下]\s*的", after):
         return True
     # The "per one" of a rate (每采用1件发明专利资助1万元): the measure is the amount.
     if c.value == 1 and re.search(r"每(?:采用|获得|引进|新增|招用|吸纳|认定)?\s*$", before):

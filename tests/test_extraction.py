@@ -140,6 +140,8 @@ def test_range_low_end_ge_high_end_le():
         "对申请10万元及以下的个人创业担保贷款免除反担保要求。",
         "110千伏及以上电力设施建设用地，提前公示、提前收储。",  # a size that picks out what is meant
         "充分发挥领导小组下设5个专项组作用。",
+        "总投资3000万元以下依法必须招标项目，不得设置类似工程业绩。",
+        "记录超过2年尚未移出公示系统的，不再限制。",
     ],
 )
 def test_non_measures(text):
@@ -279,6 +281,17 @@ def test_who_qualifies_in_a_regulation_is_not_a_measure():
         (50000, "yuan", "eq"), (10000, "yuan", "eq"), (1000000, "yuan", "ge")]
     plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")  # in a plan, 50件以上 may be a target
     assert 50 in [m.value for m in extract_measures(text, plan, None)]
+
+
+def test_frequencies_minimums_lead_times_and_bare_deadlines():
+    assert [m.value for m in extract("年内开展一次现场调度。")] == [1]
+    assert [(m.value, m.unit) for m in extract("落实每半月一次督办通知、每\n季度一次自查评估。")] == [(1, "count"), (1, "count")]
+    m = one("短信及其他媒体3分钟受理。")
+    assert (m.value, m.unit, m.comparator) == (3, "minute", "le")
+    m = one("热线电话录音至少保存两年。")
+    assert (m.value, m.unit, m.comparator) == (2, "year", "ge")
+    assert one("工单需在规定时限提前3小时办结。").comparator == "ge"
+    assert extract("建设15分钟便民服务圈。") == []
 
 
 def test_scope_words_and_keywords_after_the_number():

@@ -89,10 +89,13 @@ CHANGE_BEFORE = re.compile(
 MINIMUM_BEFORE = re.compile(r"(?:至少|不少于|不低于)[^，,。；;、]{0,8}$")  # 至少保存两年 (超过2年…的 is a condition)
 LE_AFTER = re.compile(r"^\s*(?:以内|之内|内|以下|及以下)")
 GE_AFTER = re.compile(r"^\s*(?:以上|及以上|或以上)")
-RULE_WORDS = re.compile(r"应当|应于|必须|须在|不得|严格执行|严格落实")
+# 不得超过 is a rule; 不得低于 (a floor) is a level to reach, and so is anything bound to 全年/年底前 (TARGET_VERBS).
+RULE_WORDS = re.compile(r"应当|应于|必须(?!招标)|须在|不得(?!低于|少于)|严格执行|严格落实")  # 依法必须招标项目 is a term
+# 投标保证金不超过招标项目估算价的1%: a cap on what may be charged is a rule wherever it is written (spec).
+CHARGE_CAP = re.compile(r"(?:保证金|担保金|押金|收费|费用|费率)[^，,。；;]{0,24}(?:不超过|不得超过|不高于|最高)[^，,。；;]{0,20}$")
 # 在2个工作日内上报, 自受理之日起3个工作日内, 出台后1周内 (but not 控制在/保持在/压缩在: those are targets).
 RULE_BEFORE = re.compile(r"(?:(?<![制持定缩减并短])在|(?<![制持定缩减并短])于|之日起|起|后)\s*$")
-TARGET_VERBS = re.compile(r"实现|力争|确保|争取|达到|压减|压缩|缩短|提升|提高")
+TARGET_VERBS = re.compile(r"实现|力争|确保|争取|达到|压减|压缩|缩短|提升|提高|全年|年底前|年内")
 ACTUAL_HEADING = re.compile(r"十三五|成效|成绩|成就|回顾|发展基础|现状|取得的|工作基础")
 FORWARD_HEADING = re.compile(r"目标|任务|要求|举措|形势|机遇|挑战|措施|安排")
 ACTUAL_WORDS = re.compile(r"截至|截止|已经|已累计|已实现|已达|现已|目前已|现行|累计完成|共完成|完成了|实现了|达到了")
@@ -695,6 +698,8 @@ def _target_year(
 def _is_rule(text: str, c: Candidate, s: int) -> bool:
     """A procedural limit: 应当/严格执行 … (no target verb after it), or 在/自…起 N 日内 + an action."""
     before = text[s : c.start]
+    if CHARGE_CAP.search(WS.sub("", before)):
+        return True
     rule_words = list(RULE_WORDS.finditer(before))
     if rule_words and not TARGET_VERBS.search(before[rule_words[-1].end() :]):
         return True

@@ -71,7 +71,7 @@ def test_working_days_and_calendar_days_are_never_merged():
         ("营业收入增长8%。", "eq", "change"),
         ("审批时间压减50%以上。", "ge", "change"),
         ("应当自收到申请之日起三个工作日内作出决定。", "le", "rule"),
-        ("投标保证金不超过招标项目估算价的1%。", "le", "target"),
+        ("投标保证金不超过招标项目估算价的1%。", "le", "rule"),  # the spec's own example
     ],
 )
 def test_comparator_and_kind(sentence, comparator, kind):
@@ -292,6 +292,14 @@ def test_frequencies_minimums_lead_times_and_bare_deadlines():
     assert (m.value, m.unit, m.comparator) == (2, "year", "ge")
     assert one("工单需在规定时限提前3小时办结。").comparator == "ge"
     assert extract("建设15分钟便民服务圈。") == []
+
+
+def test_rule_or_target_in_a_plan():
+    assert one("政策性文件多元化解读比例不得低于50%。").kind == "target"  # a floor to reach
+    assert one("严格执行评标办法，全年异地远程评标占比不低于40%。").kind == "target"
+    assert one("随机抽查比例不低于本年度依法必须招标项目总量的10%。").kind == "target"
+    assert one("工程建设项目投标保证金不超过招标项目估算价的1%。").kind == "rule"  # the spec's example
+    assert one("市级部门惠企政策在出台后1周内推送至政务服务网。").kind == "rule"
 
 
 def test_scope_words_and_keywords_after_the_number():

@@ -21,6 +21,7 @@ from . import SEEDS_DIR
 from .cleaning import CleanView, clean_view
 from .numbers import ARABIC, CHINESE, FRACTION_RE, NUMBER_RE, PERCENT_WORD_RE, is_arabic, parse_fraction, parse_number
 from .records import Document, Measure, RegionRef
+from .regions import find_mentions, is_within
 
 # ---------------------------------------------------------------- vocabularies (seeds)
 
@@ -627,15 +628,16 @@ def _sentence_measures(
         codes = list(dict.fromkeys(code_of(subject) for subject in _split_shared_subject(item.subject)))
         if len(codes) == 2 and "other" in codes:
             codes = [code_of(item.subject)]
-        for code in codes:
+        regions = _named_subregions(item.subject, ctx.region) or [ctx.region]
+        for region, code in ((r, k) for r in regions for k in codes):
             out.append(
                 Measure(
                     source_file=doc.source_file,
                     char_start=src_start,
                     char_end=src_end,
                     document_id=doc.document_id,
-                    region_code=ctx.region.code if ctx.region else None,
-                    region_name=ctx.region.name if ctx.region else None,
+                    region_code=region.code if region else None,
+                    region_name=region.name if region else None,
                     indicator_code=code,
                     subject=_display_subject(item.subject, after, headings.sub),
                     value=round(c.value, 6),
@@ -649,6 +651,25 @@ def _sentence_measures(
                     unit_text=c.unit_text,
                 )
             )
+    return out
+
+
+def _named_subregions(subject: str, region: RegionRef | None) -> list[RegionRef]:
+    """贵阳市、遵义市分别完成5宗以上: the regions a clause opens with, when all lie inside the document's
+    region; one measure each. Full names only (a bare 昆明 is often part of a name: 昆明马拉松)."""
+    if region is None:
+        return []
+    out: list[RegionRef] = []
+    pos = 0
+    for m in find_mentions(subject):
+        if m.start != pos or not m.code or m.kind not in ("full", "composite", "zone"):
+            break
+        if m.code == region.code or not is_within(m.code, region.code):
+            return []
+        out.append(RegionRef(m.code, m.region_name, "text"))
+        pos = m.end
+        while pos < len(subject) and subject[pos] in "、和及与":
+            pos += 1
     return out
 
 

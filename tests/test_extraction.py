@@ -294,6 +294,18 @@ def test_frequencies_minimums_lead_times_and_bare_deadlines():
     assert extract("建设15分钟便民服务圈。") == []
 
 
+def test_targets_a_provincial_plan_sets_for_named_cities_belong_to_those_cities():
+    text = "贵阳市、遵义市分别完成5宗以上“标准地”出让，其他市（州）分别完成2-3宗。"
+    doc = Document("t#01", "t.txt", 1, 0, len(text), period_end=2023)
+    ms = extract_measures(text, doc, RegionRef("520000", "贵州省", "issuer"))
+    assert [(m.value, m.region_code, m.region_name) for m in ms] == [
+        (5, "520100", "贵阳市"), (5, "520300", "遵义市"), (2, "520000", "贵州省"), (3, "520000", "贵州省")]
+    assert len({(m.char_start, m.char_end) for m in ms[:2]}) == 1
+    # a region outside the document's stays the document's (a cited example, not an assignment)
+    other = extract_measures("杭州市企业开办时间压缩至0.5天。", doc, RegionRef("520000", "贵州省", "issuer"))
+    assert [m.region_code for m in other] == ["520000"]
+
+
 def test_rule_or_target_in_a_plan():
     assert one("政策性文件多元化解读比例不得低于50%。").kind == "target"  # a floor to reach
     assert one("严格执行评标办法，全年异地远程评标占比不低于40%。").kind == "target"

@@ -81,7 +81,7 @@ LE_BEFORE = re.compile(
     r"压缩为|压缩在|缩短至|缩短到|缩短为|缩减至|降至|降到|降低至|降低到|降为|减少至|减少到|减至|减到|压至|压到|控制|以内)[^，,。；;、]{0,16}$"
 )
 GE_BEFORE = re.compile(
-    r"(?:不低于|不少于|不得低于|不得少于|至少|(?<![不得])超过|(?<![不得])多于|(?<![不得])大于|(?<![不得])高于|提前|提升至|提升到|提高至|提高到|增加至|增加到|增长至|增长到|扩大至|扩大到|达到或超过)[^，,。；;、]{0,16}$"
+    r"(?:不低于|不少于|不得低于|不得少于|至少|(?<![不得])超过|(?<![不得])多于|(?<![不得])大于|(?<![不得])高于|提前|突破|提升至|提升到|提高至|提高到|增加至|增加到|增长至|增长到|扩大至|扩大到|达到或超过)[^，,。；;、]{0,16}$"
 )
 CHANGE_BEFORE = re.compile(
     r"(?:压减|压缩|缩短|缩减|减少|降低|下降|提高|提升|增长|增加|扩大|增幅|增速|增长率|年均增长|同比增长|翻)(?:了|幅度|比例)?"
@@ -218,7 +218,23 @@ _SPACES = " \t\r\n\u3000"
 
 
 def _match_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
-    """The unit starting at text[i] (spaces and line breaks inside it are allowed)."""
+    """The unit starting at text[i], with a 万/亿 multiplier the vocabulary does not list (2600万盆, 105亿枝)."""
+    found = _match_listed_unit(text, i)
+    if found:
+        return found
+    j = _skip_space(text, i)
+    for prefix, factor in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
+        if text.startswith(prefix, j):
+            inner = _match_listed_unit(text, j + len(prefix))
+            if inner and inner[0].kind in ("count", "money", "other"):
+                alias, end = inner
+                return UnitAlias(prefix + alias.surface, alias.unit, alias.factor * factor, alias.kind), end
+            return None
+    return None
+
+
+def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
+    """The unit of the vocabulary starting at text[i] (spaces and line breaks inside it are allowed)."""
     j = _skip_space(text, i)
     window = text[j : j + 8]
     if not any(ch in _SPACES for ch in window):
@@ -350,6 +366,11 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
             return True
     # A size that picks out what the sentence is about (20千伏及以下短距离电力接入工程, 3000万元以下…项目).
     if c.unit_kind in ("other", "money") and re.match(r"\s*及?以[上下]\s*[\u4e00-\u9fff]", after) and not re.match(r"\s*及?以[上下]\s*的", after):
+        return True
+    # A voltage or capacity before a noun names a class of works (220千伏巫家坝输变电工程, 10千伏以下（不含10千伏）
+    # 的…工程, 富民120万千瓦抽水蓄能项目); electrical sizes are targets only after a verb (装机容量达到…).
+    if c.unit in ELECTRICAL_UNITS and re.match(
+            r"\s*(?:及?以[上下]|以内)?\s*(?:[（(][^）)]*[）)])?\s*(?:[及和、]\s*[0-9０-９]+\s*千[伏瓦])?\s*的?\s*[\u4e00-\u9fff]", after):
         return True
     # The "per one" of a rate (每采用1件发明专利资助1万元): the measure is the amount.
     if c.value == 1 and re.search(r"每(?:采用|获得|引进|新增|招用|吸纳|认定)?\s*$", before):
@@ -566,6 +587,7 @@ DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
 EVALUATED_YEAR = re.compile(r"\s*度[^，,；;。]{0,8}(?:评价|考核|评估|报告)")
 METRIC_NOUN = re.compile(r"率|比例|占比|时间|时限|用时|环节")
+ELECTRICAL_UNITS = frozenset({"kilovolt", "kilowatt", "kilovolt_ampere"})
 QUALIFIER_AFTER = re.compile(r"\s*(?:及?以[上下]|以内|内)的(?=[^，,；;。\s])(?!标准|水平|幅度)")
 # A subject that names no indicator by itself (政府部门审批时间, 耗时): the sentence and headings decide.
 GENERIC_SUBJECT = re.compile(

@@ -306,6 +306,17 @@ def test_targets_a_provincial_plan_sets_for_named_cities_belong_to_those_cities(
     assert [m.region_code for m in other] == ["520000"]
 
 
+def test_electrical_sizes_name_works_and_multipliers_apply_to_any_count():
+    assert extract("全力推进220千伏巫家坝输变电工程、富民120万千瓦抽水蓄能项目。") == []
+    assert extract("10千伏以下（不含10千伏）的社会投资简易低风险电力线路工程免于审批。") == []
+    m = one("新增光伏装机容量达到120万千瓦。")
+    assert (m.value, m.unit) == (1200000, "kilowatt")
+    assert [(m.value, m.unit, m.comparator) for m in extract("全年长效摆花不低于2600万盆、立体花坛不少于62组。")] == [
+        (26000000, "count", "ge"), (62, "count", "ge")]
+    assert one("力争中老国际货运列车开行突破400\n列。").comparator == "ge"
+    assert (one("全年绿地建设不少于200公顷。").unit) == "hectare"
+
+
 def test_rule_or_target_in_a_plan():
     assert one("政策性文件多元化解读比例不得低于50%。").kind == "target"  # a floor to reach
     assert one("严格执行评标办法，全年异地远程评标占比不低于40%。").kind == "target"

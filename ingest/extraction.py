@@ -372,6 +372,9 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     if c.unit in ELECTRICAL_UNITS and re.match(
             r"\s*(?:及?以[上下]|以内)?\s*(?:[（(][^）)]*[）)])?\s*(?:[及和、]\s*[0-9０-９]+\s*千[伏瓦])?\s*的?\s*[\u4e00-\u9fff]", after):
         return True
+    # …投产后两年内用电负荷达到30%以上，符合规定的可提前建设: the clauses before 符合规定的 are the conditions.
+    if QUALIFIES_LATER.match(text, c.unit_end):
+        return True
     # The "per one" of a rate (每采用1件发明专利资助1万元): the measure is the amount.
     if c.value == 1 and re.search(r"每(?:采用|获得|引进|新增|招用|吸纳|认定)?\s*$", before):
         return True
@@ -587,6 +590,7 @@ DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
 EVALUATED_YEAR = re.compile(r"\s*度[^，,；;。]{0,8}(?:评价|考核|评估|报告)")
 METRIC_NOUN = re.compile(r"率|比例|占比|时间|时限|用时|环节")
+QUALIFIES_LATER = re.compile(r"[^。；;，,]*[，,]\s*(?:对)?符合(?:规定|条件|要求|标准)的")
 ELECTRICAL_UNITS = frozenset({"kilovolt", "kilowatt", "kilovolt_ampere"})
 QUALIFIER_AFTER = re.compile(r"\s*(?:及?以[上下]|以内|内)的(?=[^，,；;。\s])(?!标准|水平|幅度)")
 # A subject that names no indicator by itself (政府部门审批时间, 耗时): the sentence and headings decide.

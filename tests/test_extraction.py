@@ -318,6 +318,12 @@ def test_electrical_sizes_name_works_and_multipliers_apply_to_any_count():
     assert (one("全年绿地建设不少于200公顷。").unit) == "hectare"
 
 
+def test_an_elliptical_case_subject_takes_the_sentences_indicator():
+    text = "制定破产案件简化审理工作机制，简单案件于裁定受理之日起6个月内审结，普通案件于24个月内审结。"
+    assert [(m.value, m.indicator_code) for m in extract(text)] == [
+        (6, "insolvency_case_time"), (24, "insolvency_case_time")]
+
+
 def test_rule_or_target_in_a_plan():
     assert one("政策性文件多元化解读比例不得低于50%。").kind == "target"  # a floor to reach
     assert one("严格执行评标办法，全年异地远程评标占比不低于40%。").kind == "target"

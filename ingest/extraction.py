@@ -590,6 +590,7 @@ DOCUMENT_HEADER = re.compile(r"关于[^。；;]{2,80}的(?:通知|意见|决定|
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
 EVALUATED_YEAR = re.compile(r"\s*度[^，,；;。]{0,8}(?:评价|考核|评估|报告)")
 METRIC_NOUN = re.compile(r"率|比例|占比|时间|时限|用时|环节")
+OPENS_WITH_REGION = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|市|州|县|区|盟|旗)")  # a cheap test before the lookup
 QUALIFIES_LATER = re.compile(r"[^。；;，,]*[，,]\s*(?:对)?符合(?:规定|条件|要求|标准)的")
 ELECTRICAL_UNITS = frozenset({"kilovolt", "kilowatt", "kilovolt_ampere"})
 QUALIFIER_AFTER = re.compile(r"\s*(?:及?以[上下]|以内|内)的(?=[^，,；;。\s])(?!标准|水平|幅度)")
@@ -684,7 +685,7 @@ def _sentence_measures(
 def _named_subregions(subject: str, region: RegionRef | None) -> list[RegionRef]:
     """贵阳市、遵义市分别完成5宗以上: the regions a clause opens with, when all lie inside the document's
     region; one measure each. Full names only (a bare 昆明 is often part of a name: 昆明马拉松)."""
-    if region is None:
+    if region is None or not OPENS_WITH_REGION.match(subject):
         return []
     out: list[RegionRef] = []
     pos = 0

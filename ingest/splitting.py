@@ -169,20 +169,21 @@ def _header_starts(lines: list[str], follow: int = 4) -> list[int]:
 def _unnumbered_starts(lines: list[str], near: int = 2) -> list[int]:
     """Line indexes of unnumbered document heads (see the module docstring), or [] when fewer than two."""
     nonblank = [k for k, line in enumerate(lines) if line.strip()]
+    numbered = [i for i, k in enumerate(nonblank) if is_doc_number_line(squeeze(lines[k]))]
+    if len(numbered) < 2:
+        return []  # the common case, a single document: no title is read at all
     starts: list[int] = []
-    i = 0
-    while i < len(nonblank):
-        k = nonblank[i]
-        h = read_heading(lines, k)
-        if h is None or not h.issuer or NUMBER_PREFIX.match(squeeze(lines[k])):
-            i += 1
-            continue
-        before = [j for j in nonblank[max(0, i - near):i] if is_doc_number_line(squeeze(lines[j]))]
-        after = nonblank[bisect_right(nonblank, h.last):][:near]
-        if h.doc_number or before or any(is_doc_number_line(squeeze(lines[j])) for j in after):
-            start = before[0] if before else k
+    for i in numbered:
+        # a title in the few lines after the 文号 (the head starts at the 文号), else one just before it
+        for t in [*range(i + 1, min(i + 1 + near, len(nonblank))), *range(max(0, i - near - 3), i)]:
+            k = nonblank[t]
+            h = read_heading(lines, k)
+            if h is None or not h.issuer or NUMBER_PREFIX.match(squeeze(lines[k])):
+                continue
+            if t < i and nonblank[i] not in nonblank[bisect_right(nonblank, h.last):][:near]:
+                continue  # the 文号 must follow the title closely
+            start = nonblank[i] if t > i else k
             if not starts or start > starts[-1]:
                 starts.append(start)
-        while i < len(nonblank) and nonblank[i] <= h.last:
-            i += 1
+            break
     return starts if len(starts) >= 2 else []

@@ -25,18 +25,39 @@ def noise_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _noise_finder() -> re.Pattern[str]:
+    """The same pattern over a whole text (^ and $ at line ends), to find the few candidate lines fast."""
+    return re.compile(noise_pattern().pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def is_noise_line(line: str) -> bool:
+    body = line.rstrip("\r\n")
+    return bool(body.strip()) and bool(noise_pattern().search(body))
+
+
 def noise_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of every noise line in text[start:end], line break included."""
+    """(start, end) of every noise line of the text that lies in text[start:end], line break included
+    (clipped to the slice). The lines of a text are found once: a file's text is cleaned per document."""
     end = len(text) if end is None else end
-    pattern = noise_pattern()
-    spans = []
-    pos = start
-    for line in text[start:end].splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip() and pattern.search(body):
-            spans.append((pos, pos + len(line)))
-        pos += len(line)
-    return spans
+    return [(max(s, start), min(e, end)) for s, e in _all_noise_spans(text) if s < end and e > start]
+
+
+@lru_cache(maxsize=1)  # the file being processed; str caches its hash, so a hit is an identity check
+def _all_noise_spans(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    done = 0  # lines before this offset are decided
+    for m in _noise_finder().finditer(text):
+        # every line the match touches is checked on its own (a \s* may have run over line breaks)
+        pos = max(done, text.rfind("\n", 0, m.start()) + 1)
+        while pos < len(text) and pos <= m.end():
+            nl = text.find("\n", pos)
+            line_end = len(text) if nl == -1 else nl + 1
+            if is_noise_line(text[pos:line_end]):
+                spans.append((pos, line_end))
+            pos = line_end
+        done = max(done, pos)
+    return tuple(spans)
 
 
 @dataclass

@@ -404,3 +404,30 @@ def test_extract_metadata_on_a_slice():
     assert (meta["issuer"], meta["issue_date"], meta["doc_type"]) == ("甲市人民政府", "2022-12-26", "规划")
     assert set(meta) == {"title", "issuer", "doc_number", "issue_date", "period_start", "period_end",
                          "period_label", "doc_type"}
+
+
+# --- noise lines ----------------------------------------------------------------------------------
+
+NOISE_LINES = ["# Page 1378:", "##paidbegin##", "- 12 -", "第3页", "【哒哒素材库】每天更新", "  # page 7 ：  "]
+BODY_LINES = ["企业开办时间压缩至1个工作日。", "", "   ", "第三条 本办法自印发之日起施行。", "Page 3 of the plan", "#Page"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(NOISE_LINES + BODY_LINES), max_size=12), st.sampled_from(["\n", "\r\n"]),
+       st.integers(0, 12), st.integers(0, 12))
+def test_noise_spans_are_exactly_the_noise_lines(lines, newline, first, last):
+    """The whole-text search finds the same lines as testing every line on its own, in any slice of
+    whole lines (documents start at a line)."""
+    from ingest.cleaning import is_noise_line, noise_spans
+
+    text = newline.join(lines)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
+    start = line_starts[min(first, len(line_starts) - 1)]
+    end = max(start, line_starts[max(0, len(line_starts) - 1 - last)])
+    expected, pos = [], start
+    for line in text[start:end].split("\n"):
+        piece = line + "\n" if pos + len(line) < end else line
+        if is_noise_line(piece):
+            expected.append((pos, pos + len(piece)))
+        pos += len(piece)
+    assert noise_spans(text, start, end) == expected

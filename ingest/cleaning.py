@@ -43,7 +43,7 @@ def noise_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     return [(max(s, start), min(e, end)) for s, e in _all_noise_spans(text) if s < end and e > start]
 
 
-@lru_cache(maxsize=1)  # the file being processed; str caches its hash, so a hit is an identity check
+@lru_cache(maxsize=2)  # the text being processed and a document body (dedup); str caches its hash
 def _all_noise_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     done = 0  # lines before this offset are decided

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cleaning import clean_view
 
@@ -20,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
 
 
+@lru_cache(maxsize=1 << 16)  # splitting squeezes every line of a file several times
 def squeeze(line: str) -> str:
     """A line without markdown marks and whitespace (kept only between two ASCII words)."""
     line = _MARKDOWN.sub("", line)

@@ -192,8 +192,8 @@ point, n = sys.argv[1], int(sys.argv[2])
 calls = [0]
 if point == "inside_file_transaction":
     real = landing._insert
-    def crash(con, table, df):
-        real(con, table, df)  # documents (and measures) of the file written, transaction not committed
+    def crash(con, table, *rows):
+        real(con, table, *rows)  # documents (and measures) of the file written, transaction not committed
         if table == "raw.measures":
             calls[0] += 1
             if calls[0] >= n:

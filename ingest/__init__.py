@@ -7,4 +7,4 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 # Bump when extraction code changes, so incremental builds re-extract unchanged files (edits to the rule
 # seeds are noticed by themselves: pipeline.extractor_version adds their digest).
-EXTRACTOR_VERSION = "0.3.3"
+EXTRACTOR_VERSION = "0.3.4"

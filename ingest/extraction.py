@@ -359,7 +359,7 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     if not arabic and c.unit in ("person", "person_time", "item"):
         return True
     # Durations used as adjectives: 24小时自助服务厅, 15分钟服务圈.
-    if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从]\s*$", before)):
+    if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从每]\s*$", before)):
         nxt = text[c.unit_end : c.unit_end + 1]
         if (nxt and re.match(r"[\u4e00-\u9fff“”\"]", nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及"
                 and not DEADLINE_VERB.match(text, c.unit_end)):

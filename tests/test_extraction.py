@@ -293,6 +293,8 @@ def test_frequencies_minimums_lead_times_and_bare_deadlines():
     assert (m.value, m.unit, m.comparator) == (2, "year", "ge")
     assert one("工单需在规定时限提前3小时办结。").comparator == "ge"
     assert extract("建设15分钟便民服务圈。") == []
+    m = one("每0.5小时对出厂水进行浊度检测。")  # an interval: at most half an hour apart
+    assert (m.value, m.unit, m.comparator) == (0.5, "hour", "le")
 
 
 def test_targets_a_provincial_plan_sets_for_named_cities_belong_to_those_cities():

@@ -19,16 +19,11 @@ from . import SEEDS_DIR
 
 @lru_cache(maxsize=1)
 def noise_pattern() -> re.Pattern[str]:
-    """One pattern for all rows of the seed: a line is noise when any row's pattern is found in it."""
+    """One pattern for all rows of the seed: a line is noise when any row's pattern is found in it.
+    MULTILINE (^ and $ at line ends) lets one search over a whole text find the few candidate lines."""
     with open(SEEDS_DIR / "noise_patterns.csv", encoding="utf-8", newline="") as f:
         patterns = [row["pattern"] for row in csv.DictReader(f)]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _noise_finder() -> re.Pattern[str]:
-    """The same pattern over a whole text (^ and $ at line ends), to find the few candidate lines fast."""
-    return re.compile(noise_pattern().pattern, re.IGNORECASE | re.MULTILINE)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
 
 
 def is_noise_line(line: str) -> bool:
@@ -47,7 +42,7 @@ def noise_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 def _all_noise_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     done = 0  # lines before this offset are decided
-    for m in _noise_finder().finditer(text):
+    for m in noise_pattern().finditer(text):
         # every line the match touches is checked on its own (a \s* may have run over line breaks)
         pos = max(done, text.rfind("\n", 0, m.start()) + 1)
         while pos < len(text) and pos <= m.end():

@@ -40,7 +40,7 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | Path, sheet: str = "da
     elif fmt == "parquet":
         df.to_parquet(output, index=False)
     elif fmt == "md":
-        output.write_text(df.to_markdown(index=False) if _has_tabulate() else _markdown(df), encoding="utf-8")
+        output.write_text(_markdown(df), encoding="utf-8")
     elif fmt == "xlsx":
         df.to_excel(output, index=False, sheet_name=sheet)
     else:
@@ -48,16 +48,8 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | Path, sheet: str = "da
     return output
 
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _markdown(df: pd.DataFrame) -> str:
-    """A pipe table without the optional tabulate dependency."""
+    """A pipe table (pandas' to_markdown would need the optional tabulate package)."""
     cells = [[("" if pd.isna(v) else str(v)).replace("|", "\\|") for v in row] for row in df.itertuples(index=False)]
     lines = ["| " + " | ".join(df.columns) + " |", "|" + "---|" * len(df.columns)]
     lines += ["| " + " | ".join(row) + " |" for row in cells]

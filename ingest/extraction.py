@@ -334,8 +334,9 @@ def _factor(c: Candidate) -> float:
     return c.value / raw if raw else 1.0
 
 
-def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
-    """Numbers with a unit that are still not measures (dates, names, ordinals, framework sizes)."""
+def is_non_measure(text: str, c: Candidate, sentence_start: int, regulation: bool = False) -> bool:
+    """Numbers with a unit that are still not measures (dates, names, ordinals, framework sizes, conditions).
+    `regulation`: the document is a 办法/条例/…, where N件以上的 + noun says who qualifies."""
     before = text[max(sentence_start, c.start - 12) : c.start]
     after = text[c.unit_end : c.unit_end + 24]
     after_number = text[c.end : c.end + 24]
@@ -365,7 +366,10 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
                 and not DEADLINE_VERB.match(text, c.unit_end)):
             return True
     # A size that picks out what the sentence is about (20千伏及以下短距离电力接入工程, 3000万元以下…项目).
-    if c.unit_kind in ("other", "money") and re.match(r"\s*及?以[上下]\s*[\u4e00-\u9fff]", after) and not re.match(r"\s*及?以[上下]\s*的", after):
+    if c.unit_kind in ("other", "money") and re.match(r"\s*及?以[上下]\s*(?!的)[\u4e00-\u9fff]", after):
+        return True
+    # 代理授权50件以上的专利代理机构, 授权6个月内的发明专利: in a regulation they say who qualifies.
+    if regulation and QUALIFIER_AFTER.match(text, c.unit_end):
         return True
     # A voltage or capacity before a noun names a class of works (220千伏巫家坝输变电工程, 10千伏以下（不含10千伏）
     # 的…工程, 富民120万千瓦抽水蓄能项目); electrical sizes are targets only after a verb (装机容量达到…).
@@ -379,9 +383,8 @@ def is_non_measure(text: str, c: Candidate, sentence_start: int) -> bool:
     if c.value == 1 and re.search(r"每(?:采用|获得|引进|新增|招用|吸纳|认定)?\s*$", before):
         return True
     # Inside a cited title (《…27条政策措施》): a name, not a commitment.
-    if text.rfind("《", sentence_start, c.start) > text.rfind("》", sentence_start, c.start):
-        if text.find("》", c.unit_end) != -1:
-            return True
+    if _inside_title(text, c.start, sentence_start) and text.find("》", c.unit_end) != -1:
+        return True
     # Inside a short quoted name (“一件事一次办”, “三个500强”): only percentages count there.
     if c.unit != "percent" and _inside_short_quote(text, c.start, sentence_start):
         return True
@@ -494,9 +497,12 @@ def years_in(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]
 
 def _names_a_citation(text: str, i: int, j: int, floor: int) -> bool:
     """A year that is part of a cited document's name: inside 《…》 or an edition (2022年版)."""
-    if text.rfind("《", floor, i) > text.rfind("》", floor, i):
-        return True
-    return bool(re.match(r"\s*年?\s*版", text[j : j + 4]))
+    return _inside_title(text, i, floor) or bool(re.match(r"\s*年?\s*版", text[j : j + 4]))
+
+
+def _inside_title(text: str, i: int, floor: int) -> bool:
+    """Is text[i] after an unclosed 《 (since floor)?"""
+    return text.rfind("《", floor, i) > text.rfind("》", floor, i)
 
 
 # ---------------------------------------------------------------- documents
@@ -616,10 +622,8 @@ def _sentence_measures(
         c.start += s
         c.end += s
         c.unit_end += s
-    cands = [c for c in cands if not is_non_measure(text, c, s)]
-    if doc.doc_type in REGULATION_TYPES:
-        # 代理授权50件以上的专利代理机构, 授权6个月内的发明专利: in a regulation they say who qualifies
-        cands = [c for c in cands if not QUALIFIER_AFTER.match(text, c.unit_end)]
+    regulation = doc.doc_type in REGULATION_TYPES
+    cands = [c for c in cands if not is_non_measure(text, c, s, regulation)]
     if not cands:
         return []
     items = _group_items(text, cands, s, e)
@@ -635,7 +639,7 @@ def _sentence_measures(
         if item.kind == "target":
             if looks_back or ACTUAL_WORDS.search(text[s : c.start]):
                 item.kind = "actual"
-            elif _is_rule(text, c, s) or doc.doc_type in REGULATION_TYPES:
+            elif regulation or _is_rule(text, c, s):
                 item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
         if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change":
             item.comparator = "le"  # a deadline is an upper bound

@@ -164,12 +164,14 @@ def measure_id(m: Measure, index: int) -> str:
     return f"{m.document_id}:{m.char_start}:{index}"
 
 
-DOCUMENT_COLUMNS = [
+# The raw tables' columns as land_file fills them (exporting.MEASURE_COLUMNS is the export contract).
+RAW_DOCUMENT_COLUMNS = [
     "document_id", "file_path", "source_file", "ordinal", "char_start", "char_end", "title", "issuer", "doc_number",
     "issue_date", "period_start", "period_end", "period_label", "doc_type", "region_status", "content_hash",
     "duplicate_of", "run_id", "signature", "n_shingles", "n_masks",
 ]
-MEASURE_COLUMNS = [
+RAW_REGION_COLUMNS = ["document_id", "region_code", "region_name", "method", "inferred", "position"]
+RAW_MEASURE_COLUMNS = [
     "measure_id", "document_id", "source_file", "char_start", "char_end", "region_code", "region_name",
     "indicator_code", "subject", "value", "unit", "comparator", "kind", "baseline_value", "target_year", "evidence",
     "number_text", "unit_text", "run_id",
@@ -197,7 +199,7 @@ def land_file(
              source.encoding, source.size_bytes, len(documents), len(measures), source.text, run_id],
         )
         if documents:
-            _insert(con, "raw.documents", DOCUMENT_COLUMNS, [
+            _insert(con, "raw.documents", RAW_DOCUMENT_COLUMNS, [
                 [d.document_id, source.path, d.source_file, d.ordinal, d.char_start, d.char_end, d.title, d.issuer,
                  d.doc_number, d.issue_date, d.period_start, d.period_end, d.period_label, d.doc_type,
                  d.region_status, d.content_hash, d.duplicate_of, run_id, d.signature, d.n_shingles, d.n_masks]
@@ -205,10 +207,9 @@ def land_file(
             regions = [[d.document_id, r.code, r.name, r.method, r.inferred, i]
                        for d in documents for i, r in enumerate(d.regions)]
             if regions:
-                _insert(con, "raw.document_regions",
-                        ["document_id", "region_code", "region_name", "method", "inferred", "position"], regions)
+                _insert(con, "raw.document_regions", RAW_REGION_COLUMNS, regions)
         if measures:
-            _insert(con, "raw.measures", MEASURE_COLUMNS, [
+            _insert(con, "raw.measures", RAW_MEASURE_COLUMNS, [
                 [measure_id(m, i), m.document_id, m.source_file, m.char_start, m.char_end, m.region_code,
                  m.region_name, m.indicator_code, m.subject, m.value, m.unit, m.comparator, m.kind,
                  m.baseline_value, m.target_year, m.evidence, m.number_text, m.unit_text, run_id]

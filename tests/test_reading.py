@@ -20,6 +20,8 @@ from ingest import reading
 from ingest.reading import SUPPORTED_SUFFIXES, decode_bytes, iter_input_files, read_file
 from ingest.records import RejectedFile
 
+from files_on_disk import write  # tests/data, on pytest's pythonpath
+
 CORPUS = Path("/work/shared/corpus")
 
 POLICY = (
@@ -30,13 +32,6 @@ POLICY = (
     "二、不动产登记办理时限压缩至3个工作日，全程网办率达到90%以上。\r\n"
 )
 NEEDLE = "压减至1个工作日"
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    p = tmp_path / name
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(data)
-    return p
 
 
 def rejected(path: Path) -> RejectedFile:

@@ -26,6 +26,8 @@ import pytest
 from ingest import reading
 from ingest.pipeline import ingest
 
+from files_on_disk import write  # tests/data, on pytest's pythonpath
+
 CORPUS = Path("/work/shared/corpus")
 GOOD_FILES = ["000_10a7c63e4ff1dea2.txt", "003_fafa93d2e77cbf77.txt"]
 
@@ -105,13 +107,6 @@ def undecodable_bytes() -> bytes:
         with pytest.raises(UnicodeDecodeError):
             data.decode(enc)
     return data
-
-
-def write(root: Path, rel: str, data: bytes) -> Path:
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(data)
-    return p
 
 
 def build_folder(root: Path) -> Path:

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .exporting import MissingWarehouse
+from .exporting import MissingWarehouse, md_cell
 
 KEY_COLUMNS = ["region_code", "region_name", "region_level"]
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
@@ -241,12 +241,6 @@ def write_parquet(comparison: Comparison, output: Path) -> None:
     comparison.table.to_parquet(output, index=False)
 
 
-def _md_escape(text: object) -> str:
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
-        return ""
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def evidence_line(cell: pd.Series) -> str:
     """One value's provenance in a sentence: value, document (title, 文号, date), evidence, offsets."""
     issued = cell.issue_date.strftime("%Y-%m-%d") if pd.notna(cell.issue_date) else "no date"
@@ -261,21 +255,21 @@ def evidence_line(cell: pd.Series) -> str:
 
 def write_markdown(comparison: Comparison, output: Path, notes: list[tuple[str, str]]) -> None:
     table = comparison.table
-    header = "| " + " | ".join(_md_escape(c) for c in table.columns) + " |"
+    header = "| " + " | ".join(md_cell(c) for c in table.columns) + " |"
     rule = "| " + " | ".join("---:" if c in comparison.value_columns else "---" for c in table.columns) + " |"
     lines = [header, rule]
     for row_index, row in table.iterrows():
         cells = []
         for column in table.columns:
             value = row[column]
-            text = format_number(value) if column in comparison.value_columns else _md_escape(value)
+            text = format_number(value) if column in comparison.value_columns else md_cell(value)
             source = comparison.sources.get((row_index, column))
             cells.append(f"{text} [{source + 1}]" if source is not None else text)
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "Values are each region's strictest target, in the unit named in the column header;",
               "[n] points to the evidence below.", "", "## Evidence", ""]
-    lines += [f"{i + 1}. {_md_escape(evidence_line(cell))}" for i, cell in comparison.cells.iterrows()]
-    lines += ["", "## Notes", ""] + [f"- {key}: {_md_escape(value)}" for key, value in notes]
+    lines += [f"{i + 1}. {md_cell(evidence_line(cell))}" for i, cell in comparison.cells.iterrows()]
+    lines += ["", "## Notes", ""] + [f"- {key}: {md_cell(value)}" for key, value in notes]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

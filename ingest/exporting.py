@@ -48,9 +48,16 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | Path, sheet: str = "da
     return output
 
 
+def md_cell(value: object) -> str:
+    """A value as the text of a Markdown table cell: '' for null, pipes escaped, on one line."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
 def _markdown(df: pd.DataFrame) -> str:
     """A pipe table (pandas' to_markdown would need the optional tabulate package)."""
-    cells = [[("" if pd.isna(v) else str(v)).replace("|", "\\|") for v in row] for row in df.itertuples(index=False)]
+    cells = [[md_cell(v) for v in row] for row in df.itertuples(index=False)]
     lines = ["| " + " | ".join(df.columns) + " |", "|" + "---|" * len(df.columns)]
     lines += ["| " + " | ".join(row) + " |" for row in cells]
     return "\n".join(lines) + "\n"

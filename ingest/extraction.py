@@ -631,6 +631,7 @@ def _sentence_measures(
     years = years_in(text, *year_scope)
     looks_back = headings.looks_back
     evidence = WS.sub("", sentence)
+    evidence_start, evidence_end = view.source_span(s, e)
     out: list[Measure] = []
     for item in items:
         c = item.cand
@@ -681,6 +682,8 @@ def _sentence_measures(
                     evidence=evidence,
                     number_text=c.number_text,
                     unit_text=c.unit_text,
+                    evidence_start=evidence_start,
+                    evidence_end=evidence_end,
                 )
             )
     return out

@@ -73,6 +73,10 @@ class Measure:
     evidence: str
     number_text: str = ""  # the number as written
     unit_text: str = ""  # the unit as written
+    # Offsets of the evidence sentence in the source text, so evidence can be re-read from the
+    # original script when extraction ran on a normalised (simplified, joined-digit) copy.
+    evidence_start: int = -1
+    evidence_end: int = -1
 
 
 class RejectedFile(Exception):

@@ -29,7 +29,8 @@ create table if not exists raw.files (
     n_measures        integer,
     text              varchar,
     run_id            varchar,
-    ingested_at       timestamp
+    ingested_at       timestamp,
+    path_bytes        blob
 );
 
 create table if not exists raw.documents (
@@ -137,10 +138,59 @@ def connect(db_path: str | Path, wait_seconds: float = 30.0, read_only: bool = F
             time.sleep(0.5)
 
 
+# Columns added after warehouses were first built: added in place, so no rebuild is needed.
+LATER_COLUMNS = [
+    ("raw.files", "path_bytes", "blob"),  # the file name's bytes on disk when they are not UTF-8
+    ("raw.ingest_runs", "files_retired", "integer"),
+    ("raw.ingest_runs", "files_moved", "integer"),
+]
+# What a file had landed, kept when the file leaves the corpus (facts and marts read only raw.<table>).
+RETIRED_TABLES = ("files", "documents", "document_regions", "measures")
+_FILE_ROWS = {
+    "files": "file_path = ?",
+    "documents": "file_path = ?",
+    "document_regions": "document_id in (select document_id from raw.documents where file_path = ?)",
+    "measures": "document_id in (select document_id from raw.documents where file_path = ?)",
+}
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     # One transaction: a run killed while creating the schema leaves all of it or none of it.
     with transaction(con):
         con.execute(SCHEMA)
+        for table, column, type_ in LATER_COLUMNS:
+            con.execute(f"alter table {table} add column if not exists {column} {type_}")
+        _ensure_retired_tables(con)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    return con.execute(
+        "select column_name, data_type from information_schema.columns where table_schema = 'raw' "
+        "and table_name = ? order by ordinal_position", [table]).fetchall()
+
+
+def _ensure_retired_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """raw.retired_<table>: the rows of raw.<table> plus when, why and by which run they were retired.
+    Columns later added to raw.<table> are added here too."""
+    for table in RETIRED_TABLES:
+        con.execute(
+            f"create table if not exists raw.retired_{table} as select *, null::timestamp as retired_at, "
+            f"null::varchar as retired_run_id, null::varchar as retired_reason from raw.{table} where false")
+        have = {name for name, _ in _columns(con, f"retired_{table}")}
+        for name, type_ in _columns(con, table):
+            if name not in have:
+                con.execute(f'alter table raw.retired_{table} add column "{name}" {type_}')
+
+
+def retire_file(con: duckdb.DuckDBPyConnection, file_path: str, run_id: str, reason: str) -> None:
+    """Take a file that left the corpus out of the live raw tables (so out of the facts and marts),
+    keeping its rows in raw.retired_* with the time, the run and the reason. One transaction."""
+    with transaction(con):
+        for table in RETIRED_TABLES:
+            con.execute(
+                f"insert into raw.retired_{table} by name select *, now() as retired_at, ? as retired_run_id, "
+                f"? as retired_reason from raw.{table} where {_FILE_ROWS[table]}", [run_id, reason, file_path])
+        _delete_file(con, file_path)
 
 
 @contextmanager
@@ -155,6 +205,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    # (keyed by the stored, safe file name: see reading.safe_name)
     """file_path -> (content_hash, extractor_version) of every landed file."""
     rows = con.execute("select file_path, content_hash, extractor_version from raw.files").fetchall()
     return {path: (h, v) for path, h, v in rows}
@@ -185,6 +236,7 @@ def land_file(
     measures: list[Measure],
     run_id: str,
     extractor_version: str,
+    path_bytes: bytes | None = None,
 ) -> None:
     """Replace everything landed from `source.path` with this version, atomically.
     Rows go in as whole Arrow tables: row-at-a-time inserts were most of a large ingest's time, and
@@ -194,9 +246,11 @@ def land_file(
         if landed_before:
             _delete_file(con, source.path)
         con.execute(
-            "insert into raw.files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+            "insert into raw.files (file_path, source_file, content_hash, extractor_version, encoding, size_bytes, "
+            "n_documents, n_measures, text, run_id, ingested_at, path_bytes) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
             [source.path, source.source_file, source.content_hash, extractor_version,
-             source.encoding, source.size_bytes, len(documents), len(measures), source.text, run_id],
+             source.encoding, source.size_bytes, len(documents), len(measures), source.text, run_id, path_bytes],
         )
         if documents:
             _insert(con, "raw.documents", RAW_DOCUMENT_COLUMNS, [

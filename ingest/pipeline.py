@@ -23,8 +23,8 @@ import numpy as np
 
 from .dedup import Fingerprint, find_duplicates, fingerprint
 from .extraction import extract_measures
-from .landing import connect, ensure_schema, known_files, land_file, record_reject, transaction
-from .reading import iter_input_files, read_file
+from .landing import connect, ensure_schema, known_files, land_file, record_reject, retire_file, transaction
+from .reading import iter_input_files, limit, not_regular_reason, read_file, safe_name
 from .records import Document, Measure, RejectedFile, SourceText
 from .regions import resolve_regions
 from .splitting import split_documents
@@ -50,6 +50,10 @@ class IngestSummary:
     measures: int = 0
     unresolved: list[str] = field(default_factory=list)
     duplicates: dict[str, str] = field(default_factory=dict)
+    retired: list[str] = field(default_factory=list)  # files gone from the corpus
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path), same content
+    repaired: list[tuple[str, str]] = field(default_factory=list)  # (path, encoding with bad bytes replaced)
+    warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
@@ -57,8 +61,20 @@ class IngestSummary:
             f"{len(self.rejects)} rejected",
             f"documents: {self.documents} landed; measures: {self.measures} landed",
         ]
+        if self.retired or self.moved:
+            out.append(f"retired: {len(self.retired)} files gone from the corpus (history kept in raw.retired_*); "
+                       f"moved: {len(self.moved)}")
+        for old, new in self.moved:
+            out.append(f"  moved {old} -> {new}")
+        for path in self.retired:
+            if path not in {old for old, _ in self.moved}:
+                out.append(f"  retired {path}: no longer in the corpus")
         for path, reason in self.rejects:
             out.append(f"  rejected {path}: {reason}")
+        for path, encoding in self.repaired:
+            out.append(f"  repaired {path}: {encoding}")
+        for warning in self.warnings:
+            out.append(f"  warning: {warning}")
         for doc in self.unresolved:
             out.append(f"  region unresolved: {doc}")
         for copy, original in sorted(self.duplicates.items()):
@@ -104,6 +120,9 @@ def process_file(path: str) -> FileResult:
         return FileResult(path, source, documents, measures)
     except RejectedFile as exc:
         return FileResult(path, reject_reason=exc.reason)
+    except MemoryError:
+        return FileResult(path, reject_reason="out of memory while reading this file (over the worker's memory "
+                                              "limit, BIZENV_WORKER_MEMORY_MB); it is retried on the next run")
     except Exception as exc:  # a bug on one file must not lose the others; the reason says what broke
         return FileResult(path, reject_reason=f"internal error while extracting ({type(exc).__name__}: {exc})")
 
@@ -133,46 +152,68 @@ def ingest(
     progress: bool = True,
     command: str = "ingest",
     lock_wait: float = 30.0,
+    mirror: bool = False,
+    finish: bool = True,
 ) -> IngestSummary:
-    files = [str(p.resolve()) for p in iter_input_files(paths)]
+    """Land the files under `paths`. With `mirror`, the paths are the whole corpus: landed files that
+    are no longer there are retired (a file with the same content at a new path is a move). With
+    `finish=False` the run stays `running` in raw.ingest_runs: the build marks it when it published."""
+    folder_rejects: list[tuple[str, str]] = []
+    files = [str(p.resolve()) for p in iter_input_files(paths, folder_rejects)]
+    names = {path: safe_name(path) for path in files}  # what is stored and printed
     run_id = uuid.uuid4().hex[:12]
     summary = IngestSummary(run_id, files_seen=len(files))
+    summary.rejects += folder_rejects
     version = extractor_version()
     con = connect(db_path, wait_seconds=lock_wait)
     try:
         ensure_schema(con)
         # We hold the only write connection: a run still marked running was killed.
-        con.execute("update raw.ingest_runs set status = 'interrupted' where status = 'running'")
+        con.execute("update raw.ingest_runs set status = 'interrupted', finished_at = coalesce(finished_at, now()) "
+                    "where status = 'running'")
         con.execute(
             "insert into raw.ingest_runs (run_id, command, started_at, status, files_seen, extractor_version) "
             "values (?, ?, now(), 'running', ?, ?)",
             [run_id, command, len(files), version],
         )
         known = known_files(con)
-        taken_names: dict[str, str] = {}
-        for name, path in con.execute("select source_file, file_path from raw.files order by file_path").fetchall():
-            taken_names.setdefault(Path(name).stem, path)
-        todo = []
+        todo, digests = [], {}
         for path in files:
             try:
+                reason = not_regular_reason(os.stat(path).st_mode)  # a FIFO would block the hash forever
+                if reason:
+                    summary.rejects.append((names[path], reason))
+                    continue
                 digest = file_hash(path)
             except OSError as exc:
-                summary.rejects.append((path, f"cannot read file ({exc.strerror or exc})"))
+                summary.rejects.append((names[path], f"cannot read file ({exc.strerror or exc})"))
                 continue
-            if known.get(path) == (digest, version):
+            digests[names[path]] = digest
+            if known.get(names[path]) == (digest, version):
                 summary.files_skipped += 1
             else:
                 todo.append(path)
+        if mirror:
+            _retire_missing(con, known, set(names.values()), digests, summary)
+        taken_names: dict[str, str] = {}
+        for name, path in con.execute("select source_file, file_path from raw.files order by file_path").fetchall():
+            taken_names.setdefault(Path(name).stem, path)
         for result in _run(todo, workers, progress):
+            name = names.get(result.path, safe_name(result.path))
             if result.reject_reason is not None:
-                summary.rejects.append((result.path, result.reject_reason))
+                summary.rejects.append((name, result.reject_reason))
                 continue
+            path_bytes = os.fsencode(result.path) if name != result.path else None  # a name in GBK bytes
+            result.path = name
             _disambiguate_ids(result, taken_names)
             assert result.source is not None
+            if "bad bytes replaced" in result.source.encoding:
+                summary.repaired.append((name, result.source.encoding))
             try:
-                land_file(con, result.source, result.documents, result.measures, run_id, version)
+                land_file(con, result.source, result.documents, result.measures, run_id, version,
+                          path_bytes=path_bytes)
             except duckdb.ConstraintException as exc:
-                summary.rejects.append((result.path, f"cannot land: a document id clashes with one already landed ({exc})"))
+                summary.rejects.append((name, f"cannot land: a document id clashes with one already landed ({exc})"))
                 continue
             summary.files_ingested += 1
             summary.documents += len(result.documents)
@@ -180,14 +221,16 @@ def ingest(
             summary.unresolved += [d.document_id for d in result.documents if d.region_status in ("unresolved", "ambiguous")]
         for path, reason in summary.rejects:
             record_reject(con, run_id, path, reason)
-        # Files that vanished from an ingested folder stay landed: removing data is an explicit act.
         # Linking always runs (it is cheap): a crash after the last file landed must not leave copies unlinked.
         summary.duplicates = link_duplicates(con)
+        status = ("ok" if not summary.rejects else "ok_with_rejects") if finish else "running"
         con.execute(
-            "update raw.ingest_runs set finished_at = now(), status = ?, files_ingested = ?, files_skipped = ?, "
-            "files_rejected = ?, documents = ?, measures = ? where run_id = ?",
-            ["ok" if not summary.rejects else "ok_with_rejects", summary.files_ingested, summary.files_skipped,
-             len(summary.rejects), summary.documents, summary.measures, run_id],
+            "update raw.ingest_runs set finished_at = case when ? then now() end, status = ?, files_ingested = ?, "
+            "files_skipped = ?, "
+            "files_rejected = ?, documents = ?, measures = ?, files_retired = ?, files_moved = ? where run_id = ?",
+            [finish, status, summary.files_ingested, summary.files_skipped,
+             len(summary.rejects), summary.documents, summary.measures, len(summary.retired), len(summary.moved),
+             run_id],
         )
     except BaseException:
         try:
@@ -200,30 +243,109 @@ def ingest(
     return summary
 
 
+def _retire_missing(con: duckdb.DuckDBPyConnection, known: dict[str, tuple[str, str]], present: set[str],
+                    digests: dict[str, str], summary: IngestSummary) -> None:
+    """Retire the landed files that are no longer in the corpus; one whose content reappears under
+    another name is reported as moved (the new path lands as usual, so nothing is counted twice)."""
+    missing = sorted(path for path in known if path not in present)
+    if not missing:
+        return
+    if not present:  # an empty corpus is more likely an unmounted share than a deleted one
+        summary.warnings.append(f"the corpus holds no files: {len(missing)} landed files kept (nothing retired)")
+        return
+    new_by_hash: dict[str, list[str]] = {}
+    for path, digest in sorted(digests.items()):
+        if path not in known:
+            new_by_hash.setdefault(digest, []).append(path)
+    for path in missing:
+        candidates = new_by_hash.get(known[path][0])
+        if candidates:
+            new = candidates.pop(0)
+            summary.moved.append((path, new))
+            retire_file(con, path, summary.run_id, f"moved to {new}")
+        else:
+            retire_file(con, path, summary.run_id, "no longer in the corpus")
+        summary.retired.append(path)
+
+
 def _run(paths: list[str], workers: int | None, progress: bool):
-    """Results of process_file for each path, in parallel when there is more than one file."""
-    workers = workers or os.cpu_count() or 1
+    """Results of process_file for each path, in the order given, from worker processes.
+    A worker that dies (out of memory, a crash in a parser) takes down only its own file: the
+    files that were in flight are retried one per fresh worker, and the one that kills its
+    worker again becomes a reject (retried on the next run)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
     bar = None
     if progress and paths:
         from tqdm import tqdm
 
         bar = tqdm(total=len(paths), unit="file", file=sys.stderr, disable=None)  # None: off when not a terminal
     try:
-        if workers <= 1 or len(paths) <= 1:
-            results = map(process_file, paths)
-            for r in results:
-                if bar:
-                    bar.update()
-                yield r
-        else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
-                for r in pool.map(process_file, paths, chunksize=4):
+        retry: list[str] = []
+        if paths:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+                futures = [(path, pool.submit(_process_limited, path)) for path in paths]
+                for path, future in futures:
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        retry.append(path)
+                        continue
                     if bar:
                         bar.update()
-                    yield r
+                    yield result
+        for path in retry:
+            with ProcessPoolExecutor(max_workers=1, initializer=_init_worker) as pool:
+                try:
+                    result = pool.submit(_process_limited, path).result()
+                except BrokenProcessPool:
+                    result = FileResult(path, reject_reason=(
+                        "the worker reading this file died (killed: out of memory or a crash in a parser); "
+                        "the other files landed, this one is retried on the next run"))
+            if bar:
+                bar.update()
+            yield result
     finally:
         if bar:
             bar.close()
+
+
+class FileTimeout(BaseException):
+    """Raised in a worker when one file takes longer than BIZENV_FILE_SECONDS (BaseException: passes
+    process_file's own handlers, so the reason names the limit)."""
+
+
+FILE_SECONDS_DEFAULT = 600
+
+
+def _process_limited(path: str) -> FileResult:
+    import signal
+
+    seconds = limit("FILE_SECONDS", FILE_SECONDS_DEFAULT)
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        return process_file(path)
+    except FileTimeout:
+        return FileResult(path, reject_reason=f"took longer than {seconds}s to read and extract "
+                                              f"(limit BIZENV_FILE_SECONDS); it is retried on the next run")
+    finally:
+        signal.alarm(0)
+
+
+def _init_worker() -> None:
+    """Workers die with the ingest process, and live within BIZENV_WORKER_MEMORY_MB when it is set."""
+    _die_with_parent()
+    mb = limit("WORKER_MEMORY_MB", 0)
+    if mb:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (mb << 20, mb << 20))
 
 
 def _die_with_parent() -> None:

@@ -46,6 +46,36 @@ _CONVERT_HINTS = {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Per-file limits: a poison file is rejected with a reason instead of exhausting the machine
+# ---------------------------------------------------------------------------------------------
+
+
+def limit(name: str, default: int) -> int:
+    """A per-file limit from the environment (BIZENV_<NAME>); 0 turns it off."""
+    return int(os.environ.get(f"BIZENV_{name}", default))
+
+
+MAX_TEXT_MB_DEFAULT = 200  # decoded text of one file, in MB of characters (a 50 MB text file is normal)
+MAX_DOCX_XML_MB_DEFAULT = 100  # word/document.xml once unzipped
+MAX_PARAGRAPHS_DEFAULT = 200_000  # paragraphs of one .docx (a long compilation has a few thousand)
+
+
+def safe_name(path: str) -> str:
+    """A file name that can be stored and printed: names in GBK bytes (a Chinese zip unpacked on
+    Linux) arrive as surrogate escapes; they are decoded as GB18030, else the bad bytes are escaped."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    data = os.fsencode(path)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "backslashreplace")
+
+
+# ---------------------------------------------------------------------------------------------
 # Bytes -> text
 # ---------------------------------------------------------------------------------------------
 
@@ -194,10 +224,26 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             break  # not really GB text: ask the detector
         return text, enc
 
-    detected = _detect(data)
+    detected = _detect(data) or _decode_repaired(data)
     if detected is None:
         raise RejectedFile(path, UNDECODABLE)
     return detected
+
+
+def _decode_repaired(data: bytes) -> tuple[str, str] | None:
+    """Text with a few locally bad bytes (a damaged GB18030 or UTF-8 file): the bad bytes become
+    U+FFFD and the encoding says how many, e.g. "gb18030+3 bad bytes replaced". Only when the
+    damage is local (at most 8, or one per thousand characters) and the rest reads as text."""
+    best = None
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd") - data.count("\ufffd".encode(enc))
+        if bad <= max(8, len(text) // 1000) and _plausible(text) and (
+            len(_PRIVATE_USE.findall(text)) <= _MAX_PRIVATE_USE_SHARE * len(text)
+        ):
+            if best is None or bad < best[0]:
+                best = (bad, text, f"{enc}+{bad} bad bytes replaced")
+    return (best[1], best[2]) if best else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,15 +256,28 @@ def _read_all(f: io.BufferedReader) -> bytes:
     return f.read()
 
 
-def _read_stable(path: str) -> bytes:
-    """The file's bytes, read once; RejectedFile if it changed while being read."""
+def not_regular_reason(mode: int) -> str | None:
+    """Why a file of this mode is not read (only regular files are: opening a FIFO blocks forever)."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, what in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return f"not a regular file ({what})"
+    return "not a regular file"
+
+
+def _read_stable(real: str, path: str | None = None) -> bytes:
+    """The file's bytes, read once; RejectedFile (naming `path`) if it changed while being read."""
+    path = path or real
     try:
-        before = os.stat(path)
-        if not stat.S_ISREG(before.st_mode):
-            raise RejectedFile(path, "not a regular file")
-        with open(path, "rb") as f:
+        before = os.stat(real)
+        reason = not_regular_reason(before.st_mode)
+        if reason:
+            raise RejectedFile(path, reason)
+        with open(real, "rb") as f:
             data = _read_all(f)
-        after = os.stat(path)
+        after = os.stat(real)
     except FileNotFoundError:
         raise RejectedFile(path, "file not found (was it moved or deleted?)") from None
     except PermissionError:
@@ -238,7 +297,8 @@ def _read_stable(path: str) -> bytes:
 
 def read_file(path: str | os.PathLike[str]) -> SourceText:
     """Read one source file into a SourceText (or raise RejectedFile)."""
-    abspath = os.path.abspath(os.fspath(path))
+    real = os.path.abspath(os.fspath(path))  # the name on disk, to open
+    abspath = safe_name(real)  # the name to store and print
     name = os.path.basename(abspath)
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -246,7 +306,7 @@ def read_file(path: str | os.PathLike[str]) -> SourceText:
         hint = _CONVERT_HINTS.get(suffix)
         raise RejectedFile(abspath, f"{what} ({hint})" if hint else what)
 
-    data = _read_stable(abspath)
+    data = _read_stable(real, abspath)
     if not data:
         raise RejectedFile(abspath, "empty file")
 
@@ -263,6 +323,9 @@ def read_file(path: str | os.PathLike[str]) -> SourceText:
     if not _NON_SPACE.search(text):
         reason = "empty file" if suffix in TEXT_SUFFIXES else "empty file (no text in the document)"
         raise RejectedFile(abspath, reason)
+    max_chars = limit("MAX_TEXT_MB", MAX_TEXT_MB_DEFAULT) * 1_000_000
+    if max_chars and len(text) > max_chars:
+        raise RejectedFile(abspath, f"too large: {len(text):,} characters of text (limit {max_chars:,}; BIZENV_MAX_TEXT_MB)")
 
     return SourceText(
         path=abspath,
@@ -369,9 +432,40 @@ def _docx_table(tbl) -> list[str]:
     return rows
 
 
+def _check_docx_size(data: bytes, path: str) -> None:
+    """Reject a .docx whose body unzips past the limits before parsing it: a small file can expand
+    to hundreds of MB of paragraphs, and the parsed tree takes ten times that in memory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("word/document.xml")
+            max_xml = limit("MAX_DOCX_XML_MB", MAX_DOCX_XML_MB_DEFAULT) * 1_000_000
+            if max_xml and info.file_size > max_xml:
+                raise RejectedFile(path, f"too large: the document body unzips to {info.file_size / 1e6:.0f} MB "
+                                         f"(limit {max_xml / 1e6:.0f} MB; BIZENV_MAX_DOCX_XML_MB)")
+            max_paragraphs = limit("MAX_PARAGRAPHS", MAX_PARAGRAPHS_DEFAULT)
+            if not max_paragraphs:
+                return
+            count, tail = 0, b""
+            with z.open(info) as f:  # streamed: the count costs no memory
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    block = tail + chunk
+                    count += len(_PARAGRAPH_TAG.findall(block))
+                    tail = block[-8:]
+                    count -= len(_PARAGRAPH_TAG.findall(tail))  # counted again with the next chunk
+                    if count > max_paragraphs:
+                        raise RejectedFile(path, f"too many paragraphs: over {max_paragraphs:,} "
+                                                 f"(limit; BIZENV_MAX_PARAGRAPHS)")
+    except (zipfile.BadZipFile, KeyError, OSError, zipfile.LargeZipFile, EOFError):
+        return  # not a readable package: the parser below says what is wrong with it
+
+
+_PARAGRAPH_TAG = re.compile(rb"<w:p[ >/]")
+
+
 def _docx_text(data: bytes, path: str) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise RejectedFile(path, "corrupt .docx (this is an old Word .doc file; save it as .docx)")
+    _check_docx_size(data, path)
     try:
         import docx
 
@@ -416,14 +510,46 @@ def _pdf_text(data: bytes, path: str) -> str:
     if not pages:
         raise RejectedFile(path, "corrupt PDF (no pages)")
     text = "\n".join(pages)
+    problem = _pdf_text_problem(text)
+    if problem and b"/Encrypt" in data:
+        # An owner password (no copying/printing) encrypts the streams; pdfminer then sees glyph ids
+        # only, while PDFium decrypts with the empty user password and reads the text.
+        text = _pdfium_text(data) or text
+        problem = _pdf_text_problem(text)
+    if problem:
+        raise RejectedFile(path, problem)
+    return text
+
+
+def _pdf_text_problem(text: str) -> str | None:
     if not _NON_SPACE.search(text):
-        raise RejectedFile(path, NO_TEXT_LAYER)
+        return NO_TEXT_LAYER
     # Fonts without a Unicode map come out as "(cid:123)": that is not text either.
     cid_chars = sum(len(m) for m in _CID.findall(text))
     visible = len(_NON_SPACE.findall(text))
     if cid_chars > 0.5 * visible:
-        raise RejectedFile(path, "PDF text layer has no Unicode mapping (glyph ids only); OCR it first")
-    return text
+        return "PDF text layer has no Unicode mapping (glyph ids only); OCR it first"
+    return None
+
+
+def _pdfium_text(data: bytes) -> str | None:
+    """The text of every page as PDFium reads it (pages joined by a newline), or None."""
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(data)
+        try:
+            pages = []
+            for page in doc:
+                textpage = page.get_textpage()
+                pages.append(textpage.get_text_range().replace("\r\n", "\n"))
+                textpage.close()
+                page.close()
+        finally:
+            doc.close()
+    except Exception:  # a wrong password or a damaged file: the pdfminer verdict stands
+        return None
+    return "\n".join(pages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -654,13 +780,14 @@ def _is_junk(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$") or name.lower() in JUNK_FILE_NAMES
 
 
-def iter_input_files(paths: list[str]) -> list[Path]:
+def iter_input_files(paths: list[str], rejects: list[tuple[str, str]] | None = None) -> list[Path]:
     """Files to read, in argument order; folders expand recursively in sorted order.
 
     Inside folders hidden files/folders and OS junk (Thumbs.db, desktop.ini, ~$ Office lock
     files, __MACOSX) are skipped; files of unsupported types are kept so that they are rejected
-    visibly. Explicit file arguments are always kept. The same file is listed once. A missing
-    path raises FileNotFoundError naming it.
+    visibly, and so are FIFOs and devices (never opened: only regular files are read). Folders that
+    cannot be listed go to `rejects` with the reason. Explicit file arguments are always kept.
+    The same file is listed once. A missing path raises FileNotFoundError naming it.
     """
     result: list[Path] = []
     seen: set[str] = set()
@@ -679,11 +806,17 @@ def iter_input_files(paths: list[str]) -> list[Path]:
             add(p)
             continue
         found: list[Path] = []
-        for root, dirs, files in os.walk(p):
+
+        def unreadable(err: OSError) -> None:
+            if rejects is not None:
+                rejects.append((safe_name(str(err.filename)), f"cannot read folder ({err.strerror or err})"))
+
+        for root, dirs, files in os.walk(p, onerror=unreadable):
             dirs[:] = [d for d in dirs if not d.startswith(".") and d.lower() not in JUNK_DIR_NAMES]
             for f in files:
                 fp = Path(root) / f
-                if not _is_junk(f) and fp.is_file():
+                # FIFOs, devices and sockets stay in the list, to be rejected with a reason
+                if not _is_junk(f) and not fp.is_dir():
                     found.append(fp)
         for fp in sorted(found):
             add(fp)

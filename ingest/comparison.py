@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .exporting import MissingWarehouse, md_cell
+from .exporting import MissingWarehouse, md_cell, neutralise, neutralise_frame
 
 KEY_COLUMNS = ["region_code", "region_name", "region_level"]
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
@@ -234,7 +234,7 @@ def format_number(value: object) -> str:
 
 def write_csv(comparison: Comparison, output: Path) -> None:
     # utf-8-sig: Excel opens Chinese text in a CSV correctly only with a BOM.
-    comparison.table.to_csv(output, index=False, encoding="utf-8-sig", float_format="%.10g")
+    neutralise_frame(comparison.table).to_csv(output, index=False, encoding="utf-8-sig", float_format="%.10g")
 
 
 def write_parquet(comparison: Comparison, output: Path) -> None:
@@ -278,7 +278,7 @@ def _excel_value(value: object) -> object:
         return value.date()
     if not isinstance(value, str) and pd.isna(value):
         return None
-    return value
+    return neutralise(value)
 
 
 def write_xlsx(comparison: Comparison, output: Path, notes: list[tuple[str, str]]) -> None:

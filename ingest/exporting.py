@@ -31,18 +31,39 @@ def measures_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return df
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ' so it stays text
+    (OWASP's CSV-injection advice); everything else unchanged. Every CSV and XLSX export uses it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` with every text cell passed through `neutralise`."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out
+
+
 def write_frame(df: pd.DataFrame, fmt: str, output: str | Path, sheet: str = "data") -> Path:
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         # Plain UTF-8: the header must read exactly as the contract's (a BOM would prefix it).
-        df.to_csv(output, index=False, encoding="utf-8")
+        neutralise_frame(df).to_csv(output, index=False, encoding="utf-8")
     elif fmt == "parquet":
         df.to_parquet(output, index=False)
     elif fmt == "md":
         output.write_text(_markdown(df), encoding="utf-8")
     elif fmt == "xlsx":
-        df.to_excel(output, index=False, sheet_name=sheet)
+        neutralise_frame(df).to_excel(output, index=False, sheet_name=sheet)
     else:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return output

@@ -47,5 +47,6 @@ docs: install
 bench: install
 	$(BIN)/python scripts/bench.py
 
+## The build's scratch only: dbt's target and logs, test warehouses, exports. Never a warehouse file.
 clean:
-	rm -rf warehouse out target logs
+	rm -rf out target logs warehouse/dbt_target warehouse/dbt_docs warehouse/test

@@ -223,7 +223,12 @@ def publish(db_path: Path, wait_seconds: float = 30.0) -> Path:
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     version = folder / f"{db_path.stem}-{stamp}{db_path.suffix}"
     tmp = version.with_name(version.name + ".tmp")
-    con = connect(db_path, wait_seconds=wait_seconds)
+    try:
+        con = connect(db_path, wait_seconds=wait_seconds)
+    except WarehouseLocked:
+        raise
+    except duckdb.Error as exc:
+        raise PublishFailed(f"the live file cannot be opened ({exc}); run `bizenv build --rebuild`") from exc
     try:
         try:
             con.execute("checkpoint")  # the WAL into the main file: the copy must not need it

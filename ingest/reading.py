@@ -476,6 +476,8 @@ def _docx_text(data: bytes, path: str) -> str:
         raise RejectedFile(path, f"corrupt .docx (not a complete zip archive: {e})") from None
     except RecursionError:
         raise RejectedFile(path, "corrupt .docx (nested too deeply)") from None
+    except MemoryError:
+        raise  # not a corrupt file: the worker's memory limit (pipeline.process_file says so)
     except Exception as e:  # KeyError (missing part), XMLSyntaxError, ValueError (not Word) ...
         raise RejectedFile(path, f"corrupt .docx ({type(e).__name__}: {e})") from None
 
@@ -499,6 +501,8 @@ def _pdf_text(data: bytes, path: str) -> str:
             for page in pdf.pages:
                 pages.append(page.extract_text() or "")
                 page.close()  # free the page's parsed objects: big PDFs stay small in memory
+    except MemoryError:
+        raise
     except Exception as e:
         name = type(e).__name__
         inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else None

@@ -114,13 +114,14 @@ def test_deploy_runs_the_build_every_30_minutes():
     assert len(cron) == 1
     fields = cron[0].split(None, 5)
     assert fields[:5] == ["*/30", "*", "*", "*", "*"]
-    assert ".venv/bin/bizenv build --corpus" in fields[5] and ">> warehouse/build.log 2>&1" in fields[5]
+    assert ".venv/bin/bizenv build --corpus" in fields[5] and "--log warehouse/logs/build.log" in fields[5]
 
     service = configparser.ConfigParser(strict=False, interpolation=None)
     service.read(DEPLOY / "bizenv-build.service")
     assert service["Service"]["Type"] == "oneshot"
     assert ".venv/bin/bizenv build --corpus" in service["Service"]["ExecStart"]
-    assert "3" in service["Service"]["SuccessExitStatus"].split()  # lock busy: not a failure
+    assert service["Service"]["SuccessExitStatus"].split() == ["3"]  # lock held: not a failure; busy (4) is
+    assert service["Service"]["StandardOutput"] == "journal"  # journald timestamps and rotates
     timer = configparser.ConfigParser(strict=False, interpolation=None)
     timer.read(DEPLOY / "bizenv-build.timer")
     assert timer["Timer"]["OnCalendar"] == "*:0/30"

@@ -6,7 +6,7 @@
 * The same ingest twice: identical tables, the second run reports every file unchanged.
 * One file changed: only that file is re-extracted (its run_id changes, the others keep theirs),
   and the warehouse equals a clean run over the new state.
-* A warehouse locked by another process: `bizenv ingest` waits a bounded time, then exits 3 with
+* A warehouse locked by another process: `bizenv ingest` waits a bounded time, then exits 4 with
   a message naming the lock.
 
 The folder of ~40 files is the reference corpus plus a synthetic corpus made by
@@ -382,7 +382,7 @@ def test_locked_warehouse_bounded_wait_and_clear_message(tmp_path):
         holder.kill()
         holder.wait()
     print(f"\nlocked warehouse: bizenv ingest gave up after {waited:.1f}s with exit {proc.returncode}")
-    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert proc.returncode == 4, proc.stdout + proc.stderr  # busy: another process holds the file (3: the build lock)
     assert "Traceback" not in proc.stderr
     msg = proc.stderr.strip()
     assert "locked by another process" in msg and str(db) in msg, msg

@@ -127,11 +127,22 @@ def process_file(path: str) -> FileResult:
         return FileResult(path, reject_reason=f"internal error while extracting ({type(exc).__name__}: {exc})")
 
 
-def _disambiguate_ids(result: FileResult, taken_names: dict[str, str]) -> None:
+def _id_owners(paths: set[str], pinned: dict[str, str]) -> dict[str, str]:
+    """For each file-name stem, the file whose document ids are the plain `stem#NN`: the smallest
+    path among the files sharing the stem (so ids do not depend on the order files arrived in),
+    unless `pinned` says a landed file that cannot be re-read keeps them."""
+    owners: dict[str, str] = {}
+    for path in sorted(paths):
+        owners.setdefault(Path(path).stem, path)
+    owners.update(pinned)
+    return owners
+
+
+def _disambiguate_ids(result: FileResult, owners: dict[str, str]) -> None:
     """Two files with the same name in different folders get path-qualified document ids."""
     assert result.source is not None
     # Document ids are built from the file name without its suffix: 通知.txt and 通知.pdf clash too.
-    owner = taken_names.setdefault(Path(result.source.source_file).stem, result.path)
+    owner = owners.setdefault(Path(result.source.source_file).stem, result.path)
     if owner == result.path:
         return
     tag = hashlib.sha1(result.path.encode()).hexdigest()[:6]
@@ -195,9 +206,7 @@ def ingest(
                 todo.append(path)
         if mirror:
             _retire_missing(con, known, set(names.values()), digests, summary)
-        taken_names: dict[str, str] = {}
-        for name, path in con.execute("select source_file, file_path from raw.files order by file_path").fetchall():
-            taken_names.setdefault(Path(name).stem, path)
+        todo, owners = _assign_id_owners(con, todo, names, summary)
         for result in _run(todo, workers, progress):
             name = names.get(result.path, safe_name(result.path))
             if result.reject_reason is not None:
@@ -205,7 +214,7 @@ def ingest(
                 continue
             path_bytes = os.fsencode(result.path) if name != result.path else None  # a name in GBK bytes
             result.path = name
-            _disambiguate_ids(result, taken_names)
+            _disambiguate_ids(result, owners)
             assert result.source is not None
             if "bad bytes replaced" in result.source.encoding:
                 summary.repaired.append((name, result.source.encoding))
@@ -241,6 +250,38 @@ def ingest(
     finally:
         con.close()
     return summary
+
+
+def _assign_id_owners(con: duckdb.DuckDBPyConnection, todo: list[str], names: dict[str, str],
+                      summary: IngestSummary) -> tuple[list[str], dict[str, str]]:
+    """Which file holds the plain ids of each stem, and the landed files whose ids must change
+    for that (re-extracted first, so their old ids are gone before another file takes them)."""
+    landed = con.execute("select f.file_path, min(d.document_id) from raw.files f "
+                         "left join raw.documents d using (file_path) group by 1").fetchall()
+    rejected = {path for path, _ in summary.rejects}
+    on_disk = {name: real for real, name in names.items()}
+    todo_names = {names[p] for p in todo}
+    pinned: dict[str, str] = {}
+    relabel: list[str] = []
+    owners = _id_owners({p for p, _ in landed} | todo_names, {})
+    for path, first_id in landed:
+        stem = Path(path).stem
+        plain = first_id is None or first_id.rpartition("#")[0] == stem
+        if plain == (owners.get(stem) == path):
+            continue
+        real = on_disk.get(path) or (path if os.path.isfile(path) else None)
+        if real is None or path in rejected:
+            if plain:
+                pinned[stem] = path  # cannot be re-read now: it keeps its ids this run
+            continue
+        relabel.append(real)
+        if path in todo_names:
+            todo = [p for p in todo if p != real]
+        elif path in on_disk:
+            summary.files_skipped -= 1  # counted unchanged above; it is re-extracted after all
+    if pinned:
+        owners = _id_owners({p for p, _ in landed} | todo_names, pinned)
+    return relabel + todo, owners
 
 
 def _retire_missing(con: duckdb.DuckDBPyConnection, known: dict[str, tuple[str, str]], present: set[str],

@@ -627,3 +627,24 @@ def test_duckdb_1x_reads_the_parquet_marts(clean, tmp_path_factory):
     counts = dict(line.split() for line in proc.stdout.splitlines())
     for table in tables:
         assert int(counts[table]) == rows(published_path(clean), f"select count(*) from marts.{table}")[0][0]
+
+
+def test_document_ids_do_not_depend_on_arrival_order(tmp_path):
+    """Two 通知.txt in different folders: whichever landed first, the ids equal a clean run's."""
+    root = tmp_path / "corpus"
+    for folder, source in (("a", "kunming_2023.txt"), ("b", "qujing_2023.txt")):
+        (root / folder).mkdir(parents=True)
+        shutil.copy(fixture.CORPUS / source, root / folder / "通知.txt")
+    clean_db = tmp_path / "clean.duckdb"
+    ingest([str(root)], clean_db, workers=1, progress=False)
+    expected = rows(clean_db, "select file_path, document_id from raw.documents order by all")
+    assert len({d for _, d in expected}) == 2 and (str(root / "a" / "通知.txt"), "通知#01") in expected
+
+    db = tmp_path / "w.duckdb"
+    ingest([str(root / "b")], db, workers=1, progress=False)  # b first: it got the plain id
+    assert rows(db, "select document_id from raw.documents") == [("通知#01",)]
+    summary = ingest([str(root)], db, workers=1, progress=False)
+    assert not summary.rejects and summary.files_ingested == 2 and summary.files_skipped == 0
+    assert rows(db, "select file_path, document_id from raw.documents order by all") == expected
+    assert rows(db, "select count(*) from raw.measures m join raw.documents d using (document_id)") == \
+        rows(clean_db, "select count(*) from raw.measures")

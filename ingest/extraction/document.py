@@ -1,0 +1,138 @@
+"""Document facts, built once per document and read by every later stage: the document's type,
+issue date, plan period and default year, and the section each sentence stands in (its
+heading, year and tense: a review of results or a plan)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Document, RegionRef
+from .rules import rx
+from .timing import PLAN_YEAR_WORDS, years_in
+
+TOP_HEADING = rx("top_heading")
+HEADING_START = rx("heading_start")
+ACTUAL_HEADING = rx("actual_heading")
+FORWARD_HEADING = rx("forward_heading")
+REVIEW_HEADING = rx("review_heading")
+PLAN_HEADING = rx("plan_heading")
+REPORT_DATE_LINE = rx("report_date_line")
+# Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
+REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
+DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "regulation_title", "work_points_title", "plan_title")
+
+
+@dataclass
+class DocumentFacts:
+    """What every stage knows about the document a number stands in."""
+
+    doc_type: str  # plan | work_points | work_report | execution_report | regulation | notice
+    doc_type_rule: str  # the rule that decided it
+    issue_year: int | None
+    period_start: int | None
+    period_end: int | None
+    region: RegionRef | None
+
+    @property
+    def regulation(self) -> bool:
+        return self.doc_type == "regulation"
+
+    @property
+    def report(self) -> bool:
+        """A report on a year (work report, execution report): its opening reviews that year."""
+        return self.doc_type in ("work_report", "execution_report")
+
+    @property
+    def default_year(self) -> int | None:
+        """The year of an undated target: the plan's (last) year."""
+        return self.period_end
+
+    @property
+    def reviewed_year(self) -> int | None:
+        """The year a report reviews: the year before it was issued."""
+        return self.issue_year - 1 if self.issue_year else None
+
+
+def document_facts(doc: Document, head: str, region: RegionRef | None) -> DocumentFacts:
+    """`head`: the start of the document's text (title, date line)."""
+    issue_year = int(doc.issue_date[:4]) if doc.issue_date else None
+    m = REPORT_DATE_LINE.search(head)
+    if m and issue_year is None:
+        issue_year = int(m.group(1))
+    doc_type, rule = _doc_type(doc)
+    period_end = doc.period_end
+    if period_end is None and doc_type in ("work_report", "execution_report") and issue_year:
+        period_end = issue_year  # a report's plans are for the year it is given in
+    return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region)
+
+
+def _doc_type(doc: Document) -> tuple[str, str]:
+    if doc.doc_type in REGULATION_TYPES:
+        return "regulation", "regulation_document"
+    title = doc.title or ""
+    for name in DOC_TYPE_RULES:
+        if rx(name).search(title):
+            return name.removesuffix("_title"), name
+    return ("plan", "plan_title") if doc.doc_type in ("方案", "规划", "计划", "要点", "清单", "措施") else ("notice", "")
+
+
+@dataclass
+class Section:
+    """The heading a sentence stands under: its own year and tense."""
+
+    top: str = ""
+    sub: str = ""
+    top_year: int | None = None
+    sub_year: int | None = None
+    review: bool = False  # a review of results (工作回顾, 十三五 results, 取得的成效)
+    trace: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return self.sub_year or self.top_year
+
+    @property
+    def past_plan_year(self) -> int | None:
+        for word, year in PLAN_YEAR_WORDS.items():
+            if word in self.sub or word in self.top:
+                return year if word == "十三五" else None
+        return None
+
+
+class SectionWalker:
+    """Walks the sentences in order, keeping the section they stand in (linear in the text)."""
+
+    def __init__(self) -> None:
+        self.section = Section()
+
+    def see(self, sentence: str) -> Section:
+        sec = self.section
+        if TOP_HEADING.match(sentence):
+            sec = Section(top=sentence, top_year=_heading_year(sentence))
+        elif HEADING_START.match(sentence) and len(sentence) <= 40:
+            sec = Section(sec.top, sentence, sec.top_year, _heading_year(sentence))
+        else:
+            return sec
+        sec.review, sec.trace = _tense(sec)
+        self.section = sec
+        return sec
+
+
+def _heading_year(heading: str) -> int | None:
+    years = years_in(heading, 0, len(heading))
+    return years[-1][2] if years else None
+
+
+def _tense(sec: Section) -> tuple[bool, list[str]]:
+    if ACTUAL_HEADING.search(sec.sub):
+        return True, ["actual_heading"]
+    if REVIEW_HEADING.search(sec.sub) and not PLAN_HEADING.search(sec.sub):
+        return True, ["review_heading"]
+    if sec.sub and (FORWARD_HEADING.search(sec.sub) or PLAN_HEADING.search(sec.sub)):
+        return False, []
+    if ACTUAL_HEADING.search(sec.top):
+        return True, ["actual_heading"]
+    if REVIEW_HEADING.search(sec.top) and not PLAN_HEADING.search(sec.top):
+        return True, ["review_heading"]
+    return False, []

@@ -1,0 +1,191 @@
+"""The stages put together: quantities → cues → time roles → subject and indicator (with the
+document facts and section) → named filters → fan-out into measures."""
+
+from __future__ import annotations
+
+import re
+
+from ..cleaning import CleanView, clean_view
+from ..records import Document, Measure, RegionRef
+from .cues import WS, rule_rule
+from .document import DocumentFacts, Section, SectionWalker, document_facts
+from .fanout import Item, group_items, named_subregions
+from .filters import non_measure_rule
+from .quantities import Candidate, find_candidates, sentence_spans
+from .rules import rx
+from .subjects import GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
+from .timing import EVALUATED_YEAR, THIS_YEAR, Year, year_scopes, years_in
+
+DOCUMENT_HEADER = rx("document_header")
+ACTUAL_WORDS = rx("actual_words")
+_AFTER_CUT = re.compile(r"[，,。；;、（(]")
+
+
+def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
+                     dropped: list[Candidate] | None = None) -> list[Measure]:
+    """Every measure of one document. `text` is the whole decoded source file. `dropped`, when
+    given, collects the candidates a named filter ruled out (their rule in `dropped_by`)."""
+    view = clean_view(text, doc.char_start, doc.char_end)
+    end_in_view = _title_end(view.text, doc.title)
+    title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
+    facts = document_facts(doc, view.text[:600], region)
+    measures: list[Measure] = []
+    walker = SectionWalker()
+    spans = sentence_spans(view.text)
+    scopes = year_scopes(view.text, spans)
+    for (s, e), scope in zip(spans, scopes):
+        section = walker.see(view.text[s:e].strip())
+        found = _sentence_measures(view, s, e, scope, doc, facts, section, dropped)
+        measures.extend(m for m in found if m.char_start >= title_end)
+    return measures
+
+
+def _title_end(text: str, title: str | None) -> int:
+    """Source-view index where the document's own title ends (a title states no commitments:
+    关于印发…等4个清单的通知), found despite the line breaks OCR put inside it; 0 if not found."""
+    if not title:
+        return 0
+    target = WS.sub("", title)
+    head = text[: len(target) * 3 + 400]
+    compact = []
+    where = []
+    for i, ch in enumerate(head):
+        if not ch.isspace():
+            compact.append(ch)
+            where.append(i)
+    at = "".join(compact).find(target)
+    return where[at + len(target) - 1] + 1 if at != -1 and target else 0
+
+
+def _sentence_measures(
+    view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, facts: DocumentFacts,
+    section: Section, dropped: list[Candidate] | None,
+) -> list[Measure]:
+    text = view.text
+    if DOCUMENT_HEADER.search(text[s:e]):
+        return []  # a document title (关于印发…的通知) states no commitments
+    cands = find_candidates(text[s:e])
+    if not cands:
+        return []
+    kept = []
+    for c in cands:  # to view coordinates
+        c.start += s
+        c.end += s
+        c.unit_end += s
+        c.dropped_by = non_measure_rule(text, c, s, facts.regulation) or ""
+        if not c.dropped_by:
+            kept.append(c)
+        elif dropped is not None:
+            c.start, c.end = view.source_span(c.start, c.end)
+            dropped.append(c)
+    cands = kept
+    if not cands:
+        return []
+    items = group_items(text, cands, s, e)
+    sentence = text[s:e]
+    years = years_in(text, *year_scope)
+    evidence = WS.sub("", sentence)
+    evidence_start, evidence_end = view.source_span(s, e)
+    out: list[Measure] = []
+    for item in items:
+        c = item.cand
+        if item.year is None:
+            item.year, year_rule = _target_year(text, c, s, years, facts, section)
+            if year_rule:
+                item.trace.append(year_rule)
+        _set_kind(text, item, s, facts, section)
+        if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change":
+            item.comparator = "le"  # a deadline is an upper bound
+            item.trace.append("duration_upper_bound")
+        src_start, src_end = view.source_span(c.start, c.end)
+        after = _AFTER_CUT.split(text[c.unit_end : c.unit_end + 20], maxsplit=1)[0]
+
+        def code_of(subject: str) -> tuple[str, str]:
+            fallback = [WS.sub("", text[year_scope[0] : c.start]), section.sub, section.top]
+            specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
+            code, rule = classify_traced(subject + after, [] if specific else fallback, c.unit, section=section.sub)
+            if code == "other" and specific and METRIC_NOUN.search(subject):
+                # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the subject names a metric whose
+                # qualifier is in a clause before, provided no other number stands in between.
+                code, rule = classify_traced("", bare_clauses_before(text, s, c.start, cands), c.unit)
+            return (code, rule) if item.kind != "change" else ("other", "")
+
+        # One number for several indicators (用水、用电、用气报装均不超过3个工作日): one measure each. When
+        # one part alone names an indicator (投诉、举报类事项办理时限), the parts qualify one subject.
+        parts = split_shared_subject(item.subject)
+        by_code: dict[str, str] = {}
+        for subject in parts:
+            code, code_rule = code_of(subject)
+            by_code.setdefault(code, code_rule)
+        codes = list(by_code.items())
+        if len(codes) == 2 and "other" in by_code:
+            codes = [code_of(item.subject)]
+        shared = ["shared_subject"] if len(codes) > 1 else []
+        subregions = named_subregions(item.subject, facts.region)
+        regions = subregions or [facts.region]
+        region_rule = ["named_subregions"] if subregions else []
+        for region, (code, code_rule) in ((r, k) for r in regions for k in codes):
+            trace = item.trace + shared + region_rule + ([code_rule] if code_rule else [])
+            out.append(
+                Measure(
+                    source_file=doc.source_file,
+                    char_start=src_start,
+                    char_end=src_end,
+                    document_id=doc.document_id,
+                    region_code=region.code if region else None,
+                    region_name=region.name if region else None,
+                    indicator_code=code,
+                    subject=display_subject(item.subject, after, section.sub),
+                    value=round(c.value, 6),
+                    unit=c.unit,
+                    comparator=item.comparator,
+                    kind=item.kind,
+                    baseline_value=item.baseline,
+                    target_year=item.year,
+                    evidence=evidence,
+                    number_text=c.number_text,
+                    unit_text=c.unit_text,
+                    evidence_start=evidence_start,
+                    evidence_end=evidence_end,
+                    trace="|".join(dict.fromkeys(trace)),
+                )
+            )
+    return out
+
+
+def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Section) -> None:
+    if item.kind != "target":
+        return
+    c = item.cand
+    if section.review:
+        item.kind = "actual"
+        item.trace += section.trace
+        return
+    if ACTUAL_WORDS.search(text, s, c.start):
+        item.kind = "actual"
+        item.trace.append("actual_words")
+        return
+    rule = "regulation_document" if facts.regulation else rule_rule(text, c, s)
+    if rule:
+        item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
+        item.trace.append(rule)
+
+
+def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
+                 section: Section) -> tuple[int | None, str]:
+    """(year, rule): the latest year stated before the number in its sentence; else one stated
+    after it in the sentence; 年内 → the year the paragraph is about; else the plan's year."""
+    before = [y for y in years if y[3] <= c.start]
+    if before:
+        return before[-1][2], "year_before"
+    # A year after the number, unless it is the year an evaluation looks back on (开展2022年度营商环境评价).
+    after = [y for y in years if y[0] >= c.unit_end and not EVALUATED_YEAR.match(text, y[3])]
+    if after:
+        return after[0][2], "year_after"
+    if THIS_YEAR.search(text, max(s, c.start - 12), c.start):
+        line_start = text.rfind("\n", 0, s) + 1
+        paragraph_years = years_in(text, line_start, s)
+        return (paragraph_years[-1][2] if paragraph_years else (facts.issue_year or facts.default_year)), "year_of_paragraph"
+    if section.review:
+        return section.past_plan_year or facts.default_year, "year_of_review"
+    return facts.default_year, "year_of_plan"

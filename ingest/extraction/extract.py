@@ -157,6 +157,10 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
     if item.kind != "target":
         return
     c = item.cand
+    if c.condition:  # who qualifies, which works a rule covers: part of a rule
+        item.kind = "rule"
+        item.trace.append(c.condition)
+        return
     if section.review:
         item.kind = "actual"
         item.trace += section.trace

@@ -29,6 +29,7 @@ class Candidate:
     unit_end: int  # clean-view index after the unit (and 以上/以内 is looked for from here)
     more: bool = False  # 10余个, 1000多
     dropped_by: str = ""  # the filter rule that ruled it out (trace of a non-measure)
+    condition: str = ""  # the rule that found it to be a condition of a rule (kind rule)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -169,7 +170,7 @@ def find_candidates(text: str) -> list[Candidate]:
         factor = 1.0
         if k < len(text) and text[k] in "万亿千" and is_arabic(token):
             unit_here = _match_unit(text, k)
-            if unit_here is None or unit_here[0].factor == 1.0:
+            if unit_here is None:  # 110千伏, 160千瓦: 千 belongs to the unit
                 factor = {"万": 1e4, "亿": 1e8, "千": 1e3}[text[k]]
                 k += 1
         unit = _match_unit(text, k)

@@ -67,13 +67,14 @@ def indicator_rules() -> tuple[IndicatorRule, ...]:
 class NonMeasurePattern:
     name: str
     position: str  # before | after (the number)
+    role: str  # drop | condition (a condition of a rule: kept, kind rule)
     pattern: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def non_measure_patterns() -> tuple[NonMeasurePattern, ...]:
     with open(SEEDS_DIR / "non_measure_patterns.csv", encoding="utf-8", newline="") as f:
-        return tuple(NonMeasurePattern(r["name"], r["position"], re.compile(r["pattern"])) for r in csv.DictReader(f))
+        return tuple(NonMeasurePattern(r["name"], r["position"], r["role"], re.compile(r["pattern"])) for r in csv.DictReader(f))
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,12 @@ CODE_RULES = {
     "nm_adjective_xing": "一次性: a word that contains a measure word",
     "nm_chinese_count": "一件事, 两项制度: a Chinese numeral count is a name",
     "nm_duration_adjective": "24小时自助服务厅: a duration before a noun",
-    "nm_size_qualifier": "3000万元以下项目: a size that picks out the subject",
-    "nm_regulation_qualifier": "in a regulation, 50件以上的机构 says who qualifies",
-    "nm_electrical_class": "220千伏输变电工程: a class of works",
-    "nm_condition_later": "…30%以上，符合规定的: the condition of a rule",
+    "nm_size_qualifier": "3000万元以下项目: the scope of a rule (a condition, kind rule)",
+    "nm_regulation_qualifier": "in a regulation, 50件以上的机构 says who qualifies (a condition, kind rule)",
+    "nm_electrical_project": "220千伏巫家坝输变电工程: a project's name",
+    "nm_electrical_scope": "10千伏及以下的电力设施项目: the works a rule covers (a condition, kind rule)",
+    "nm_term_condition": "满3年, 为期三年: the term of a rule (a condition, kind rule)",
+    "nm_condition_later": "…30%以上，符合规定的: the condition of a rule (kind rule)",
     "nm_per_one": "每采用1件发明专利资助1万元: the 1 of a rate",
     "nm_cited_title": "《…27条政策措施》: a cited title",
     "nm_short_quote": "“三个500强”: a quoted name",

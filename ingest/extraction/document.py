@@ -18,6 +18,7 @@ FORWARD_HEADING = rx("forward_heading")
 REVIEW_HEADING = rx("review_heading")
 PLAN_HEADING = rx("plan_heading")
 REPORT_DATE_LINE = rx("report_date_line")
+GOAL_YEAR = rx("goal_year")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
 DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "regulation_title", "work_points_title", "plan_title")
@@ -33,6 +34,7 @@ class DocumentFacts:
     period_start: int | None
     period_end: int | None
     region: RegionRef | None
+    year_rule: str = ""  # how the plan's year was found when metadata gave none (goal_year, report year)
 
     @property
     def regulation(self) -> bool:
@@ -54,17 +56,23 @@ class DocumentFacts:
         return self.issue_year - 1 if self.issue_year else None
 
 
-def document_facts(doc: Document, head: str, region: RegionRef | None) -> DocumentFacts:
-    """`head`: the start of the document's text (title, date line)."""
+def document_facts(doc: Document, text: str, region: RegionRef | None) -> DocumentFacts:
+    """`text`: the document's clean text (its head holds the date line, its goals the plan year)."""
     issue_year = int(doc.issue_date[:4]) if doc.issue_date else None
-    m = REPORT_DATE_LINE.search(head)
+    m = REPORT_DATE_LINE.search(text, 0, 800)
     if m and issue_year is None:
         issue_year = int(m.group(1))
     doc_type, rule = _doc_type(doc)
-    period_end = doc.period_end
-    if period_end is None and doc_type in ("work_report", "execution_report") and issue_year:
-        period_end = issue_year  # a report's plans are for the year it is given in
-    return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region)
+    period_end, year_rule = doc.period_end, ""
+    if period_end is None:
+        goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year
+        if goal:
+            period_end, year_rule = int(goal.group(1)), "goal_year"
+        elif doc_type != "regulation" and issue_year:
+            # a report, work points or a plan with no period: the year it was issued in (a
+            # regulation stands without a year)
+            period_end, year_rule = issue_year, "year_of_issue"
+    return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region, year_rule)
 
 
 def _doc_type(doc: Document) -> tuple[str, str]:

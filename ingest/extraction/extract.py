@@ -4,6 +4,7 @@ document facts and section) → named filters → fan-out into measures."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..cleaning import CleanView, clean_view
 from ..records import Document, Measure, RegionRef
@@ -14,10 +15,12 @@ from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
 from .subjects import GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
-from .timing import EVALUATED_YEAR, THIS_YEAR, Year, year_scopes, years_in
+from .timing import EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, is_base_year, year_scopes, years_in
 
 DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
+PARAGRAPH_YEAR = rx("paragraph_year")
+REVIEW_PARAGRAPH = rx("review_paragraph")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
 
 
@@ -28,14 +31,17 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     view = clean_view(text, doc.char_start, doc.char_end)
     end_in_view = _title_end(view.text, doc.title)
     title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
-    facts = document_facts(doc, view.text[:600], region)
+    facts = document_facts(doc, view.text, region)
     measures: list[Measure] = []
     walker = SectionWalker()
     spans = sentence_spans(view.text)
     scopes = year_scopes(view.text, spans)
+    paragraph = Paragraph()
     for (s, e), scope in zip(spans, scopes):
         section = walker.see(view.text[s:e].strip())
-        found = _sentence_measures(view, s, e, scope, doc, facts, section, dropped)
+        if s == 0 or "\n" in view.text[max(0, s - 2) : s] or view.text[:s].rstrip(" \t\u3000").endswith("\n"):
+            paragraph = _paragraph(view.text, s, e, facts)
+        found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, dropped)
         measures.extend(m for m in found if m.char_start >= title_end)
     return measures
 
@@ -59,7 +65,7 @@ def _title_end(text: str, title: str | None) -> int:
 
 def _sentence_measures(
     view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, facts: DocumentFacts,
-    section: Section, dropped: list[Candidate] | None,
+    section: Section, paragraph: "Paragraph", dropped: list[Candidate] | None,
 ) -> list[Measure]:
     text = view.text
     if DOCUMENT_HEADER.search(text[s:e]):
@@ -90,10 +96,10 @@ def _sentence_measures(
     for item in items:
         c = item.cand
         if item.year is None:
-            item.year, year_rule = _target_year(text, c, s, years, facts, section)
+            item.year, year_rule = _target_year(text, c, s, years, facts, section, paragraph)
             if year_rule:
                 item.trace.append(year_rule)
-        _set_kind(text, item, s, facts, section)
+        _set_kind(text, item, s, facts, section, paragraph)
         if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change":
             item.comparator = "le"  # a deadline is an upper bound
             item.trace.append("duration_upper_bound")
@@ -153,7 +159,31 @@ def _sentence_measures(
     return out
 
 
-def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Section) -> None:
+@dataclass
+class Paragraph:
+    """What the opening of a paragraph says about all of it: 2023年，… (its year); 一年来，… (a review)."""
+
+    year: int | None = None
+    review: bool = False
+    rule: str = ""
+
+
+def _paragraph(text: str, s: int, e: int, facts: DocumentFacts) -> Paragraph:
+    opening = text[s : min(e, s + 40)]
+    m = PARAGRAPH_YEAR.match(opening)
+    year = int(m.group(1)) if m else None
+    if REVIEW_PARAGRAPH.match(opening):
+        if year is None:  # 过去一年，一年来，去年，今年以来
+            past = RELATIVE_PAST.search(opening)
+            year = (facts.issue_year - 1 if past else facts.issue_year) if facts.issue_year else None
+            return Paragraph(year, True, "review_paragraph")
+        plan_start = facts.period_start or facts.period_end or facts.issue_year
+        if plan_start and year < plan_start:
+            return Paragraph(year, True, "review_paragraph")
+    return Paragraph(year, False, "paragraph_year" if year else "")
+
+
+def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Section, paragraph: Paragraph) -> None:
     if item.kind != "target":
         return
     c = item.cand
@@ -161,9 +191,9 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "rule"
         item.trace.append(c.condition)
         return
-    if section.review:
+    if section.review or paragraph.review:
         item.kind = "actual"
-        item.trace += section.trace
+        item.trace += section.trace if section.review else [paragraph.rule]
         return
     if ACTUAL_WORDS.search(text, s, c.start):
         item.kind = "actual"
@@ -176,20 +206,35 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
 
 
 def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
-                 section: Section) -> tuple[int | None, str]:
-    """(year, rule): the latest year stated before the number in its sentence; else one stated
-    after it in the sentence; 年内 → the year the paragraph is about; else the plan's year."""
-    before = [y for y in years if y[3] <= c.start]
+                 section: Section, paragraph: Paragraph) -> tuple[int | None, str]:
+    """(year, rule): the latest year stated before the number in its sentence (base years such
+    as 较2020年 left out); else one stated after it; 年内 → the paragraph's year; 去年/今年以来 →
+    by the issue date; else the paragraph's, the section's, the reviewed or the plan's year."""
+    targets = [y for y in years if not is_base_year(text, y, s)]
+    before = [y for y in targets if y[3] <= c.start]
     if before:
         return before[-1][2], "year_before"
     # A year after the number, unless it is the year an evaluation looks back on (开展2022年度营商环境评价).
-    after = [y for y in years if y[0] >= c.unit_end and not EVALUATED_YEAR.match(text, y[3])]
+    after = [y for y in targets if y[0] >= c.unit_end and not EVALUATED_YEAR.match(text, y[3])]
     if after:
         return after[0][2], "year_after"
     if THIS_YEAR.search(text, max(s, c.start - 12), c.start):
         line_start = text.rfind("\n", 0, s) + 1
         paragraph_years = years_in(text, line_start, s)
         return (paragraph_years[-1][2] if paragraph_years else (facts.issue_year or facts.default_year)), "year_of_paragraph"
+    # 去年, 今年以来 by the issue date; in a regulation 上年度 is the applicant's year, not a date
+    if facts.issue_year and not facts.regulation and RELATIVE_PAST.search(text, s, c.start):
+        return facts.issue_year - 1, "relative_past"
+    if facts.issue_year and not facts.regulation and RELATIVE_PRESENT.search(text, s, c.start):
+        return facts.issue_year, "relative_present"
+    if paragraph.year:
+        return paragraph.year, paragraph.rule
+    if section.year:
+        return section.year, "year_of_section"
     if section.review:
-        return section.past_plan_year or facts.default_year, "year_of_review"
-    return facts.default_year, "year_of_plan"
+        if section.past_plan_year:
+            return section.past_plan_year, "year_of_review"
+        if facts.report and facts.reviewed_year:
+            return facts.reviewed_year, "year_reviewed"
+        return facts.default_year, "year_of_review"
+    return facts.default_year, "year_of_plan" + ("|" + facts.year_rule if facts.year_rule else "")

@@ -12,7 +12,7 @@ from .cues import WS, change_rule, clause_start_of, comparator_of
 from .quantities import Candidate
 from .rules import rx
 from .subjects import split_shared_subject, subject_of
-from .timing import years_in
+from .timing import listed_years, years_in
 
 LIST_SEP = rx("list_sep")
 OPENS_WITH_REGION = rx("opens_with_region")
@@ -124,10 +124,10 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
     subjects = split_shared_subject(raw_subject) if len(subjects) > 1 else subjects
     years = years_in(text, s, group[0].start)
     year_seq: list[int] = []
-    if has_respectively and years:
-        _, first, lastyear, _ = years[-1]
-        if lastyear > first:
-            year_seq = list(range(first, lastyear + 1))
+    if years:  # 2023年、2024年、2025年分别达到80%、85%、90%以上: one year per item
+        listed = listed_years(text, years[-1])
+        if len(listed) > 1 and (has_respectively or len(listed) == len(group)):
+            year_seq = listed
     n_subj = len(subjects)
     items = []
     for k, c in enumerate(group):

@@ -13,6 +13,7 @@ from .rules import non_measure_patterns, rx
 
 MINIMUM_BEFORE = rx("minimum_before")
 FREQUENCY_BEFORE = rx("frequency_before")
+LIMIT_BEFORE = rx("limit_before")
 DEADLINE_VERB = rx("deadline_verb")
 DAY_OF_MONTH = rx("day_of_month")
 PER_ONE_BEFORE = rx("per_one_before")
@@ -69,7 +70,10 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
     if text[c.unit_end : c.unit_end + 1] == "性":
         yield "nm_adjective_xing"
     if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "times":
-        if not (c.unit_text == "次" and FREQUENCY_BEFORE.search(WS.sub("", text[max(sentence_start, c.start - 24) : c.start]))):
+        flat = WS.sub("", text[max(sentence_start, c.start - 24) : c.start])
+        # 每季度一次 (a frequency) and 只能申请一次, 仅资助一个渠道 (a limit) are measures; 一件事 is a name
+        quoted = text.rfind("“", sentence_start, c.start) > text.rfind("”", sentence_start, c.start)  # “最多跑一次”
+        if not ((c.unit_text == "次" and FREQUENCY_BEFORE.search(flat)) or (LIMIT_BEFORE.search(flat) and not quoted)):
             yield "nm_chinese_count"
     if not arabic and c.unit in ("person", "person_time", "item"):
         yield "nm_chinese_count"

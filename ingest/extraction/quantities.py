@@ -159,8 +159,9 @@ def find_candidates(text: str) -> list[Candidate]:
         # 10余个, 1000多篇: more than the number
         more = False
         k = e
-        if k < len(text) and text[k] in "多余":
-            more, k = True, k + 1
+        j = _skip_space(text, e)  # OCR puts spaces anywhere: 50 余项
+        if j < len(text) and text[j] in "多余" and (j == e or is_arabic(token)):
+            more, k = True, j + 1
         # 成 after a Chinese numeral: 九成 = 90%
         if not is_arabic(token) and k < len(text) and text[k] == "成" and not text[k + 1 : k + 2] in ("为", "立", "果", "效", "本"):
             found.append(Candidate(s, e, value * 10, token, "percent", "ratio", "成", k + 1, more))

@@ -145,7 +145,7 @@ CODE_RULES = {
     "year_of_paragraph": "年内/全年: the year of the paragraph",
     "year_of_section": "a year in the heading or opening of the section above",
     "year_of_review": "a review of 十三五 → 2020",
-    "year_reviewed": "an undated actual in a review takes the reviewed year",
+    "year_reviewed": "an undated actual in a review of a report takes the reviewed year",
     "year_of_plan": "an undated target takes the plan's year",
-    "year_relative": "去年/今年/上半年 resolved against the issue date",
+    "year_of_issue": "a plan with no period: the year it was issued in",
 }

@@ -1,5 +1,6 @@
-"""Time roles: the years a sentence states, which of them is a target year, and the year of a
-number that states none (the section's, the paragraph's, the plan's)."""
+"""Time roles: the years a sentence states, which of them is a base year (较2020年, 同比) and
+which a target year, and the year of a number that states none (the paragraph's, the section's,
+the reviewed year, the plan's)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from .filters import inside_title
 from .rules import rx
 
 YEAR_RE = rx("year")
-YEAR_LIST_RE = rx("year_list")
+YEAR_SERIES = rx("year_series")
 THIS_YEAR = rx("this_year")
 EVALUATED_YEAR = rx("evaluated_year")
+BASE_YEAR_BEFORE = rx("base_year_before")
+BASE_YEAR_AFTER = rx("base_year_after")
+RELATIVE_PAST = rx("relative_past")
+RELATIVE_PRESENT = rx("relative_present")
 PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PLAN_WORD_RE = re.compile("|".join(PLAN_YEAR_WORDS))
 _EDITION_AFTER = re.compile(r"\s*年?\s*版")
+_FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 
 Year = tuple[int, int, int, int]  # (position, first year, last year, end)
 
@@ -22,7 +28,7 @@ Year = tuple[int, int, int, int]  # (position, first year, last year, end)
 def years_in(text: str, start: int, end: int) -> list[Year]:
     """Year expressions in text[start:end], cited ones (《…2022年…》, 2022年版) left out."""
     out = []
-    for m in YEAR_LIST_RE.finditer(text, start, end):
+    for m in YEAR_SERIES.finditer(text, start, end):
         if not _names_a_citation(text, m.start(), m.end(), start):
             out.append((m.start(), int(m.group(1)), int(m.group(2)), m.end()))
     for m in YEAR_RE.finditer(text, start, end):
@@ -35,6 +41,19 @@ def years_in(text: str, start: int, end: int) -> list[Year]:
         year = PLAN_YEAR_WORDS[m.group()]
         out.append((m.start(), year, year, m.end()))
     return sorted(out)
+
+
+def listed_years(text: str, y: Year) -> list[int]:
+    """The years of a year-by-year list (2023年、2024年、2025年 → three) or a range (2023—2025年)."""
+    found = [int(v) for v in _FOUR_DIGITS.findall(text, y[0], y[3])]
+    if len(found) > 2 or (len(found) == 2 and text[y[0]:y[3]].find("、") != -1):
+        return found
+    return list(range(y[1], y[2] + 1)) if y[2] > y[1] else [y[1]]
+
+
+def is_base_year(text: str, y: Year, floor: int) -> bool:
+    """较2020年, 比2022年, 与2020年相比, 2022年同期: a year things are measured against."""
+    return bool(BASE_YEAR_BEFORE.search(text, max(floor, y[0] - 4), y[0]) or BASE_YEAR_AFTER.match(text, y[3]))
 
 
 def _names_a_citation(text: str, i: int, j: int, floor: int) -> bool:

@@ -52,7 +52,10 @@ class DocumentFacts:
 
     @property
     def reviewed_year(self) -> int | None:
-        """The year a report reviews: the year before it was issued."""
+        """The year a review looks back on: a report's, the year before it was issued; a plan's,
+        the year before its period starts."""
+        if not self.report and self.period_start:
+            return self.period_start - 1
         return self.issue_year - 1 if self.issue_year else None
 
 
@@ -135,12 +138,12 @@ def _heading_year(heading: str) -> int | None:
 def _tense(sec: Section) -> tuple[bool, list[str]]:
     if ACTUAL_HEADING.search(sec.sub):
         return True, ["actual_heading"]
-    if REVIEW_HEADING.search(sec.sub) and not PLAN_HEADING.search(sec.sub):
+    if REVIEW_HEADING.search(sec.sub):  # 计划执行情况: the review word wins
         return True, ["review_heading"]
     if sec.sub and (FORWARD_HEADING.search(sec.sub) or PLAN_HEADING.search(sec.sub)):
         return False, []
     if ACTUAL_HEADING.search(sec.top):
         return True, ["actual_heading"]
-    if REVIEW_HEADING.search(sec.top) and not PLAN_HEADING.search(sec.top):
+    if REVIEW_HEADING.search(sec.top):
         return True, ["review_heading"]
     return False, []

@@ -15,7 +15,7 @@ from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
 from .subjects import GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
-from .timing import EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, is_base_year, year_scopes, years_in
+from .timing import EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
 
 DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
@@ -210,7 +210,14 @@ def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: Docu
     """(year, rule): the latest year stated before the number in its sentence (base years such
     as 较2020年 left out); else one stated after it; 年内 → the paragraph's year; 去年/今年以来 →
     by the issue date; else the paragraph's, the section's, the reviewed or the plan's year."""
-    targets = [y for y in years if not is_base_year(text, y, s)]
+    year, rule = _untraced_target_year(text, c, s, years, facts, section, paragraph)
+    base = [name for name in (base_year_rule(text, y, s) for y in years if y[3] <= c.start or y[0] >= c.unit_end) if name]
+    return year, "|".join([rule, *dict.fromkeys(base)])
+
+
+def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
+                          section: Section, paragraph: Paragraph) -> tuple[int | None, str]:
+    targets = [y for y in years if not base_year_rule(text, y, s)]
     before = [y for y in targets if y[3] <= c.start]
     if before:
         return before[-1][2], "year_before"
@@ -221,7 +228,7 @@ def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: Docu
     if THIS_YEAR.search(text, max(s, c.start - 12), c.start):
         line_start = text.rfind("\n", 0, s) + 1
         paragraph_years = years_in(text, line_start, s)
-        return (paragraph_years[-1][2] if paragraph_years else (facts.issue_year or facts.default_year)), "year_of_paragraph"
+        return (paragraph_years[-1][2] if paragraph_years else (facts.issue_year or facts.default_year)), "this_year"
     # 去年, 今年以来 by the issue date; in a regulation 上年度 is the applicant's year, not a date
     if facts.issue_year and not facts.regulation and RELATIVE_PAST.search(text, s, c.start):
         return facts.issue_year - 1, "relative_past"
@@ -231,10 +238,6 @@ def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: Docu
         return paragraph.year, paragraph.rule
     if section.year:
         return section.year, "year_of_section"
-    if section.review:
-        if section.past_plan_year:
-            return section.past_plan_year, "year_of_review"
-        if facts.report and facts.reviewed_year:
-            return facts.reviewed_year, "year_reviewed"
-        return facts.default_year, "year_of_review"
+    if section.review:  # an undated result: the reviewed year
+        return (facts.reviewed_year, "year_reviewed") if facts.reviewed_year else (facts.default_year, "year_of_review")
     return facts.default_year, "year_of_plan" + ("|" + facts.year_rule if facts.year_rule else "")

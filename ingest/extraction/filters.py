@@ -25,7 +25,6 @@ TERM_AFTER = rx("term_after")
 QUALIFIES_LATER = rx("qualifies_later")
 QUALIFIER_AFTER = rx("qualifier_after")
 ELECTRICAL_UNITS = frozenset({"kilovolt", "kilowatt", "kilovolt_ampere"})
-_YEAR_RANGE_AFTER = re.compile(r"^\s*[—–\-~～至到]\s*(?:19|20)\d\d")
 _ADJECTIVE_NEXT = re.compile(r"[\u4e00-\u9fff“”\"]")
 
 
@@ -65,8 +64,6 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
             yield "nm_term_condition"
         else:
             yield "nm_duration_of_plan"
-    if arabic and len(c.number_text) == 4 and c.number_text.startswith(("19", "20")) and _YEAR_RANGE_AFTER.match(after_number):
-        yield "nm_year_range"
     if text[c.unit_end : c.unit_end + 1] == "性":
         yield "nm_adjective_xing"
     if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "times":

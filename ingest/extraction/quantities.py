@@ -15,6 +15,7 @@ HEADING_START = rx("heading_start")
 # Number grammar, not a cue: the low end of a range or the first item of a list (3—10个, 2.5、5个工作日).
 LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
 _BOUNDARY = re.compile(r"[。！？；;!?\n]")
+_CLAUSE_MARK = re.compile(r"[，,、；;]")
 
 
 @dataclass
@@ -60,7 +61,8 @@ def _looks_like_heading(line_text: str) -> bool:
     """A short numbered line with no clause punctuation; OCR wraps body lines anywhere, so a
     line that merely starts with （二） may well continue on the next one."""
     last_line = line_text.rsplit("\n", 1)[-1].strip()
-    return bool(HEADING_START.match(last_line)) and len(last_line) <= 30 and not re.search(r"[，,、；;]", last_line)
+    m = HEADING_START.match(last_line)  # the 、 of 一、 is the number's, not a clause's
+    return bool(m) and len(last_line) <= 30 and not _CLAUSE_MARK.search(last_line, m.end())
 
 
 def _skip_space(text: str, i: int) -> int:

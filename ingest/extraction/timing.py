@@ -51,9 +51,11 @@ def listed_years(text: str, y: Year) -> list[int]:
     return list(range(y[1], y[2] + 1)) if y[2] > y[1] else [y[1]]
 
 
-def is_base_year(text: str, y: Year, floor: int) -> bool:
-    """较2020年, 比2022年, 与2020年相比, 2022年同期: a year things are measured against."""
-    return bool(BASE_YEAR_BEFORE.search(text, max(floor, y[0] - 4), y[0]) or BASE_YEAR_AFTER.match(text, y[3]))
+def base_year_rule(text: str, y: Year, floor: int) -> str:
+    """较2020年, 比2022年, 与2020年相比, 2022年同期: a year things are measured against (the rule's name)."""
+    if BASE_YEAR_BEFORE.search(text, max(floor, y[0] - 4), y[0]):
+        return "base_year_before"
+    return "base_year_after" if BASE_YEAR_AFTER.match(text[y[3] : y[3] + 12]) else ""  # ^ needs a slice
 
 
 def _names_a_citation(text: str, i: int, j: int, floor: int) -> bool:

@@ -37,13 +37,32 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     spans = sentence_spans(view.text)
     scopes = year_scopes(view.text, spans)
     paragraph = Paragraph()
+    # Numbers are found once in the whole text (one pass, not one per sentence), then dealt out.
+    everything = find_candidates(view.text)
+    k = 0
     for (s, e), scope in zip(spans, scopes):
         section = walker.see(view.text[s:e].strip())
-        if s == 0 or "\n" in view.text[max(0, s - 2) : s] or view.text[:s].rstrip(" \t\u3000").endswith("\n"):
+        if _starts_paragraph(view.text, s):
             paragraph = _paragraph(view.text, s, e, facts)
-        found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, dropped)
-        measures.extend(m for m in found if m.char_start >= title_end)
+        while k < len(everything) and everything[k].start < s:
+            k += 1
+        cands = []
+        while k < len(everything) and everything[k].start < e:
+            if everything[k].unit_end <= e:  # a unit read across the sentence's end is none
+                cands.append(everything[k])
+            k += 1
+        if cands:
+            found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, cands, dropped)
+            measures.extend(m for m in found if m.char_start >= title_end)
     return measures
+
+
+def _starts_paragraph(text: str, s: int) -> bool:
+    """Does the sentence at s open a line (only spaces between it and a line break)?"""
+    i = s - 1
+    while i >= 0 and text[i] in " \t\u3000\r":
+        i -= 1
+    return i < 0 or text[i] == "\n"
 
 
 def _title_end(text: str, title: str | None) -> int:
@@ -65,19 +84,13 @@ def _title_end(text: str, title: str | None) -> int:
 
 def _sentence_measures(
     view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, facts: DocumentFacts,
-    section: Section, paragraph: "Paragraph", dropped: list[Candidate] | None,
+    section: Section, paragraph: "Paragraph", cands: list[Candidate], dropped: list[Candidate] | None,
 ) -> list[Measure]:
     text = view.text
     if DOCUMENT_HEADER.search(text[s:e]):
         return []  # a document title (关于印发…的通知) states no commitments
-    cands = find_candidates(text[s:e])
-    if not cands:
-        return []
     kept = []
-    for c in cands:  # to view coordinates
-        c.start += s
-        c.end += s
-        c.unit_end += s
+    for c in cands:
         c.dropped_by = non_measure_rule(text, c, s, facts.regulation) or ""
         if not c.dropped_by:
             kept.append(c)

@@ -126,25 +126,28 @@ def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
 
 
 def find_candidates(text: str) -> list[Candidate]:
-    """Every number followed by a unit in a sentence (clean view text)."""
+    """Every number followed by a unit in a text (a sentence or a whole clean view)."""
     found: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(len(text) + 1)  # characters already part of a candidate: linear in the text
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(occupied[s:e])
+
+    def take(s: int, e: int) -> None:
+        occupied[s:e] = b"\x01" * (e - s)
 
     for m in PERCENT_WORD_RE.finditer(text):
         value = parse_number(m.group(1))
         if value is not None:
             found.append(Candidate(m.start(), m.end(), value, m.group(), "percent", "ratio", "百分之", m.end()))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
     for m in FRACTION_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
         value = parse_fraction(m.group(1), m.group(2))
         if value is not None:
             found.append(Candidate(m.start(), m.end(), value, m.group(), "percent", "ratio", "分之", m.end()))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
     for m in NUMBER_RE.finditer(text):
         s, e = m.start(), m.end()
         if not free(s, e):
@@ -167,7 +170,7 @@ def find_candidates(text: str) -> list[Candidate]:
         # 成 after a Chinese numeral: 九成 = 90%
         if not is_arabic(token) and k < len(text) and text[k] == "成" and not text[k + 1 : k + 2] in ("为", "立", "果", "效", "本"):
             found.append(Candidate(s, e, value * 10, token, "percent", "ratio", "成", k + 1, more))
-            taken.append((s, k + 1))
+            take(s, k + 1)
             continue
         # A multiplier written apart from the unit: 0.35万人次 is in the alias list, 1.5万 + 家 is not.
         factor = 1.0
@@ -185,7 +188,7 @@ def find_candidates(text: str) -> list[Candidate]:
         found.append(
             Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more)
         )
-        taken.append((s, unit_end))
+        take(s, unit_end)
     # The low end of a range and the first items of a list carry no unit of their own:
     # 3—10个, 3至5个工作日, 分别压缩至2.5、5个工作日.
     for c in sorted(found, key=lambda c: -c.start):
@@ -196,7 +199,7 @@ def find_candidates(text: str) -> list[Candidate]:
             value = parse_number(m.group(1))
             if value is not None and free(s, e) and is_arabic(m.group(1)) == is_arabic(c.number_text) and c.unit != "year":
                 found.append(Candidate(s, e, value * _factor(c), m.group(1), c.unit, c.unit_kind, c.unit_text, e))
-                taken.append((s, e))
+                take(s, e)
     found.sort(key=lambda c: c.start)
     return found
 

@@ -241,7 +241,11 @@ def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], fa
     if THIS_YEAR.search(text, max(s, c.start - 12), c.start):
         line_start = text.rfind("\n", 0, s) + 1
         paragraph_years = years_in(text, line_start, s)
-        return (paragraph_years[-1][2] if paragraph_years else (facts.issue_year or facts.default_year)), "this_year"
+        if paragraph_years:
+            return paragraph_years[-1][2], "this_year"
+        # 全年 under 一、2023年计划执行情况: the section's year, or in a review the reviewed year
+        year = section.year or (facts.reviewed_year if section.review or paragraph.review else None)
+        return year or facts.issue_year or facts.default_year, "this_year"
     # 去年, 今年以来 by the issue date; in a regulation 上年度 is the applicant's year, not a date
     if facts.issue_year and not facts.regulation and RELATIVE_PAST.search(text, s, c.start):
         return facts.issue_year - 1, "relative_past"

@@ -339,10 +339,21 @@ def test_electrical_sizes_name_works_and_multipliers_apply_to_any_count():
     assert (one("全年绿地建设不少于200公顷。").unit) == "hectare"
 
 
-def test_an_elliptical_case_subject_takes_the_sentences_indicator():
+def test_a_class_of_cases_is_not_the_average_case_time():
+    """Subsets stay out of core codes (dev gold: 普通破产案件审结时限 is other)."""
     text = "制定破产案件简化审理工作机制，简单案件于裁定受理之日起6个月内审结，普通案件于24个月内审结。"
-    assert [(m.value, m.indicator_code) for m in extract(text)] == [
-        (6, "insolvency_case_time"), (24, "insolvency_case_time")]
+    assert [(m.value, m.indicator_code) for m in extract(text)] == [(6, "other"), (24, "other")]
+    assert one("企业破产案件平均审理周期不超过300天。").indicator_code == "insolvency_case_time"
+    assert one("适用快速审理的简易破产案件审理周期不超过6个月。").indicator_code == "other"
+
+
+def test_a_clause_without_a_subject_of_its_own_takes_the_family_before():
+    ms = extract("低压小微企业办电时间压减至2个工作日，高压单电源用户不超过15个工作日。")
+    assert [(m.value, m.indicator_code) for m in ms] == [
+        (2, "elec_connection_time_lv_business"), (15, "elec_connection_time_hv")]
+    assert "ellipsis" in ms[1].trace.split("|")
+    ms = extract("用水报装时间压缩至3个工作日，用气报装时间压缩至4个工作日。")
+    assert "ellipsis" not in ms[1].trace.split("|")
 
 
 def test_rule_or_target_in_a_plan():

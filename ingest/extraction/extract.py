@@ -21,6 +21,7 @@ DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
 PARAGRAPH_YEAR = rx("paragraph_year")
 REVIEW_PARAGRAPH = rx("review_paragraph")
+METRIC_TAIL = rx("metric_tail")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
 
 
@@ -55,6 +56,12 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
             found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, cands, dropped)
             measures.extend(m for m in found if m.char_start >= title_end)
     return measures
+
+
+def _family(code: str) -> str:
+    """elec_connection_time_hv → elec_connection_time: codes of one measure family share a stem."""
+    parts = code.split("_")
+    return "_".join(parts[:3]) if len(parts) > 3 else code
 
 
 def _starts_paragraph(text: str, s: int) -> bool:
@@ -106,6 +113,7 @@ def _sentence_measures(
     evidence = WS.sub("", sentence)
     evidence_start, evidence_end = view.source_span(s, e)
     out: list[Measure] = []
+    before: tuple[str, str, str] | None = None  # (subject, code, unit) of the last item with an indicator
     for item in items:
         c = item.cand
         if item.year is None:
@@ -139,6 +147,16 @@ def _sentence_measures(
         codes = list(by_code.items())
         if len(codes) == 2 and "other" in by_code:
             codes = [code_of(item.subject)]
+        if codes == [("other", "")] and before and before[2] == c.unit and not METRIC_NOUN.search(item.subject):
+            # 低压…办电时间压减至2个工作日，高压单电源用户不超过15个工作日: a clause with no metric of its
+            # own borrows the one before it, and keeps the code only if it stays in that family
+            tail = METRIC_TAIL.search(before[0])
+            if tail and item.subject:
+                code, code_rule = code_of(item.subject + tail.group())
+                if code != "other" and _family(code) == _family(before[1]):
+                    codes = [(code, code_rule + "|ellipsis")]
+        if codes[0][0] != "other":
+            before = (item.subject, codes[0][0], c.unit)
         shared = ["shared_subject"] if len(codes) > 1 else []
         subregions = named_subregions(item.subject, facts.region)
         regions = subregions or [facts.region]

@@ -16,6 +16,7 @@ from .timing import listed_years, years_in
 
 LIST_SEP = rx("list_sep")
 OPENS_WITH_REGION = rx("opens_with_region")
+SEAT_OF_GOVERNMENT = rx("seat_of_government")
 FROM_BEFORE = rx("from_before")
 FROM_TO_BETWEEN = rx("from_to_between")
 RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
@@ -149,11 +150,14 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
 def named_subregions(subject: str, region: RegionRef | None) -> list[RegionRef]:
     """贵阳市、遵义市分别完成5宗以上: the regions a clause opens with, when all lie inside the document's
     region; one measure each. Full names only (a bare 昆明 is often part of a name: 昆明马拉松)."""
-    if region is None or not OPENS_WITH_REGION.match(subject):
+    seat = SEAT_OF_GOVERNMENT.match(subject)  # 州府所在地景洪市
+    pos = seat.end() if seat else 0
+    if region is None or not OPENS_WITH_REGION.match(subject[pos:]):
         return []
     out: list[RegionRef] = []
-    pos = 0
     for m in find_mentions(subject):
+        if m.start < pos:
+            continue
         if m.start != pos or not m.code or m.kind not in ("full", "composite", "zone"):
             break
         if m.code == region.code or not is_within(m.code, region.code):

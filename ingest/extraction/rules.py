@@ -135,6 +135,7 @@ CODE_RULES = {
     "year_by_year": "2023—2025年分别达到x、y、z: one year per item",
     "shared_subject": "用水、用电报装均不超过3个工作日: one measure per subject",
     "named_subregions": "贵阳市、遵义市分别完成5宗: one measure per region",
+    "ellipsis": "高压单电源用户不超过15个工作日 after 低压…办电时间: the clause borrows the metric before it",
     "baseline_from_to": "由50个工作日压减至45个: baseline 50",
     "duration_upper_bound": "a deadline with no comparator is an upper bound",
     "regulation_document": "what a regulation sets is a rule",

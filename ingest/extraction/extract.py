@@ -22,6 +22,8 @@ ACTUAL_WORDS = rx("actual_words")
 PARAGRAPH_YEAR = rx("paragraph_year")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 METRIC_TAIL = rx("metric_tail")
+TERM_GE = rx("term_ge")
+TERM_EXACT = rx("term_exact")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
 
 
@@ -121,7 +123,14 @@ def _sentence_measures(
             if year_rule:
                 item.trace.append(year_rule)
         _set_kind(text, item, s, facts, section, paragraph)
-        if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change":
+        if c.condition == "nm_term_condition" and item.comparator == "eq":
+            flat_before = WS.sub("", text[max(s, c.start - 8) : c.start])
+            if TERM_GE.search(flat_before) or TERM_GE.match(text[c.unit_end : c.unit_end + 6]):
+                item.comparator = "ge"
+                item.trace.append("term_ge")
+            elif TERM_EXACT.search(flat_before):
+                item.trace.append("term_exact")  # 为期三年: no upper bound to add
+        if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change" and "term_exact" not in item.trace:
             item.comparator = "le"  # a deadline is an upper bound
             item.trace.append("duration_upper_bound")
         src_start, src_end = view.source_span(c.start, c.end)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..records import Document, RegionRef
 from .rules import rx
-from .timing import PLAN_YEAR_WORDS, years_in
+from .timing import PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, years_in
 
 TOP_HEADING = rx("top_heading")
 HEADING_START = rx("heading_start")
@@ -114,25 +114,44 @@ class Section:
 class SectionWalker:
     """Walks the sentences in order, keeping the section they stand in (linear in the text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, facts: DocumentFacts | None = None) -> None:
         self.section = Section()
+        self.facts = facts
 
     def see(self, sentence: str) -> Section:
         sec = self.section
         if TOP_HEADING.match(sentence):
-            sec = Section(top=sentence, top_year=_heading_year(sentence))
+            sec = Section(top=sentence, top_year=self._heading_year(sentence))
         elif HEADING_START.match(sentence) and len(sentence) <= 40:
-            sec = Section(sec.top, sentence, sec.top_year, _heading_year(sentence))
+            sec = Section(sec.top, sentence, sec.top_year, self._heading_year(sentence))
         else:
             return sec
         sec.review, sec.trace = _tense(sec)
+        if not sec.review and self._past(sec.sub_year if sec.sub else sec.top_year):
+            sec.review, sec.trace = True, ["past_year_heading"]
         self.section = sec
         return sec
 
+    def _heading_year(self, heading: str) -> int | None:
+        """The year a heading names: 2023年…; 上半年/今年以来 → the issue year; 过去一年 → the one before."""
+        years = years_in(heading, 0, len(heading))
+        if years:
+            return years[-1][2]
+        issue = self.facts.issue_year if self.facts else None
+        if issue and RELATIVE_PAST.search(heading):
+            return issue - 1
+        if issue and RELATIVE_PRESENT.search(heading):
+            return issue
+        return None
 
-def _heading_year(heading: str) -> int | None:
-    years = years_in(heading, 0, len(heading))
-    return years[-1][2] if years else None
+    def _past(self, year: int | None) -> bool:
+        """一、2023年主要工作 in a report of 2024, （一）2020年 in a plan for 2021—2025: a look back."""
+        f = self.facts
+        if year is None or f is None:
+            return False
+        if f.report:
+            return bool(f.issue_year) and year < f.issue_year
+        return bool(f.period_start) and year < f.period_start
 
 
 def _tense(sec: Section) -> tuple[bool, list[str]]:

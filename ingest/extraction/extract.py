@@ -36,7 +36,7 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
     facts = document_facts(doc, view.text, region)
     measures: list[Measure] = []
-    walker = SectionWalker()
+    walker = SectionWalker(facts)
     spans = sentence_spans(view.text)
     scopes = year_scopes(view.text, spans)
     paragraph = Paragraph()
@@ -119,7 +119,7 @@ def _sentence_measures(
     for item in items:
         c = item.cand
         if item.year is None:
-            item.year, year_rule = _target_year(text, c, s, years, facts, section, paragraph)
+            item.year, year_rule = _target_year(text, c, s, years, facts, section, paragraph, cands)
             if year_rule:
                 item.trace.append(year_rule)
         _set_kind(text, item, s, facts, section, paragraph)
@@ -246,23 +246,32 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
 
 
 def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
-                 section: Section, paragraph: Paragraph) -> tuple[int | None, str]:
+                 section: Section, paragraph: Paragraph, cands: list[Candidate]) -> tuple[int | None, str]:
     """(year, rule): the latest year stated before the number in its sentence (base years such
     as 较2020年 left out); else one stated after it; 年内 → the paragraph's year; 去年/今年以来 →
     by the issue date; else the paragraph's, the section's, the reviewed or the plan's year."""
-    year, rule = _untraced_target_year(text, c, s, years, facts, section, paragraph)
+    year, rule = _untraced_target_year(text, c, s, years, facts, section, paragraph, cands)
     base = [name for name in (base_year_rule(text, y, s) for y in years if y[3] <= c.start or y[0] >= c.unit_end) if name]
     return year, "|".join([rule, *dict.fromkeys(base)])
 
 
+def _opens_own_clause(text: str, y: Year, cands: list[Candidate]) -> bool:
+    """…增长10%，2025年达到3万户: a year followed in its clause by another number is that number's."""
+    end = y[3]
+    while end < len(text) and text[end] not in "，,；;。":
+        end += 1
+    return any(y[3] <= other.start < end for other in cands)
+
+
 def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
-                          section: Section, paragraph: Paragraph) -> tuple[int | None, str]:
+                          section: Section, paragraph: Paragraph, cands: list[Candidate]) -> tuple[int | None, str]:
     targets = [y for y in years if not base_year_rule(text, y, s)]
     before = [y for y in targets if y[3] <= c.start]
     if before:
         return before[-1][2], "year_before"
     # A year after the number, unless it is the year an evaluation looks back on (开展2022年度营商环境评价).
-    after = [y for y in targets if y[0] >= c.unit_end and not EVALUATED_YEAR.match(text, y[3])]
+    after = [y for y in targets if y[0] >= c.unit_end and not EVALUATED_YEAR.match(text, y[3])
+             and not _opens_own_clause(text, y, cands)]
     if after:
         return after[0][2], "year_after"
     if THIS_YEAR.search(text, max(s, c.start - 12), c.start):

@@ -61,6 +61,8 @@ def _looks_like_heading(line_text: str) -> bool:
     """A short numbered line with no clause punctuation; OCR wraps body lines anywhere, so a
     line that merely starts with （二） may well continue on the next one."""
     last_line = line_text.rsplit("\n", 1)[-1].strip()
+    if last_line.startswith(("——", "--")):  # ——2024年1月10日在…会议上: a report's date line
+        return True
     m = HEADING_START.match(last_line)  # the 、 of 一、 is the number's, not a clause's
     return bool(m) and len(last_line) <= 30 and not _CLAUSE_MARK.search(last_line, m.end())
 

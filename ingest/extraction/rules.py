@@ -139,6 +139,7 @@ CODE_RULES = {
     "baseline_from_to": "由50个工作日压减至45个: baseline 50",
     "duration_upper_bound": "a deadline with no comparator is an upper bound",
     "regulation_document": "what a regulation sets is a rule",
+    "past_year_heading": "一、2023年主要工作 in a 2024 report: a heading naming a past year reviews it",
     "year_before": "the latest year before the number in its sentence",
     "year_after": "a year after the number in its sentence",
     "year_of_section": "a year in the heading or opening of the section above",

@@ -15,7 +15,7 @@ from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
 from .subjects import GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
-from .timing import EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
+from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
 
 DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
@@ -255,6 +255,12 @@ def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: Docu
     return year, "|".join([rule, *dict.fromkeys(base)])
 
 
+def _relative_past(text: str, s: int, i: int) -> bool:
+    """去年, 过去一年 before the number, but not as a base (较去年增长6%: the year is the issue year)."""
+    return any(not BASE_YEAR_BEFORE.search(text, max(s, m.start() - 4), m.start())
+               for m in RELATIVE_PAST.finditer(text, s, i))
+
+
 def _opens_own_clause(text: str, y: Year, cands: list[Candidate]) -> bool:
     """…增长10%，2025年达到3万户: a year followed in its clause by another number is that number's."""
     end = y[3]
@@ -283,7 +289,7 @@ def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], fa
         year = section.year or (facts.reviewed_year if section.review or paragraph.review else None)
         return year or facts.issue_year or facts.default_year, "this_year"
     # 去年, 今年以来 by the issue date; in a regulation 上年度 is the applicant's year, not a date
-    if facts.issue_year and not facts.regulation and RELATIVE_PAST.search(text, s, c.start):
+    if facts.issue_year and not facts.regulation and _relative_past(text, s, c.start):
         return facts.issue_year - 1, "relative_past"
     if facts.issue_year and not facts.regulation and RELATIVE_PRESENT.search(text, s, c.start):
         return facts.issue_year, "relative_present"

@@ -5,6 +5,6 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 
-# Bump when extraction code changes, so incremental builds re-extract unchanged files (edits to the rule
-# seeds are noticed by themselves: pipeline.extractor_version adds their digest).
+# The prefix of the extractor version. Edits to the extraction code or its rule seeds need no bump:
+# pipeline.extractor_version adds a digest of both.
 EXTRACTOR_VERSION = "0.3.4"

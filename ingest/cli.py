@@ -187,20 +187,30 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import load_gold, report, score
-    from .exporting import measures_frame, read_export
+    from .evaluation import dropped_candidates, load_gold, report, rule_errors, rule_report, score, warehouse_predictions
+    from .exporting import read_export
 
     gold = load_gold(args.gold)
+    paths: list[str] = []
     if args.pred:
         df = read_export(args.pred)
+        predictions = df.astype(object).where(df.notna(), None).to_dict("records")
     else:
         con = _read_only(_db(args), published=not args.live)
         try:
-            df = measures_frame(con)
+            predictions = warehouse_predictions(con)
+            files = sorted({g["file"] for g in gold})
+            if args.errors and files:
+                marks = ", ".join("?" * len(files))
+                paths = [p for (p,) in con.execute(f"select file_path from raw.files where source_file in ({marks})", files).fetchall()]
         finally:
             con.close()
-    predictions = df.astype(object).where(df.notna(), None).to_dict("records")
-    print(report(score(gold, predictions), errors=args.errors))
+    if args.corpus:
+        paths = [str(p) for p in Path(args.corpus).iterdir() if p.is_file()]
+    result = score(gold, predictions)
+    print(report(result, errors=args.errors))
+    if args.errors:
+        print(rule_report(rule_errors(result, dropped_candidates(paths) if paths else None), args.errors))
     return 0
 
 
@@ -285,7 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score extracted measures against gold labels")
     p.add_argument("--gold", required=True, help="folder of gold *.jsonl files")
     p.add_argument("--pred", help="a measures export (csv/parquet/xlsx) instead of the warehouse")
-    p.add_argument("--errors", type=int, default=0, help="list the first N misses, false positives and wrong fields")
+    p.add_argument("--errors", type=int, default=0,
+                   help="list the first N misses, false positives and wrong fields, and the errors per extraction rule")
+    p.add_argument("--corpus", help="with --errors: the source files, to name the filter behind each miss (default: the warehouse's)")
     p.add_argument("--live", action="store_true", help=LIVE_HELP)
     p.set_defaults(func=cmd_eval)
 

@@ -214,3 +214,68 @@ def report(result: Score, errors: int = 0) -> str:
             diffs = ", ".join(f"{f}: gold {pair.gold.get(f)!r} pred {pair.pred.get(f)!r}" for f in pair.wrong)
             lines.append(f"  {pair.gold['file']}:{pair.gold['start']} {pair.gold.get('subject')}: {diffs}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- errors per rule
+
+
+def warehouse_predictions(con: Any) -> list[dict[str, Any]]:
+    """The measures of the warehouse with their extraction trace (which the export leaves out)."""
+    from .exporting import MEASURE_COLUMNS
+
+    df = con.execute(f"select {', '.join(MEASURE_COLUMNS)}, trace from marts.fct_measures").df()
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+def dropped_candidates(paths: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """source_file -> (start, end, rule) of every number with a unit that a named filter ruled out,
+    from a fresh read of each file (a filter leaves nothing in the warehouse to count)."""
+    from .extraction import extract_measures
+    from .reading import read_file
+    from .records import RejectedFile
+    from .splitting import split_documents
+
+    out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for path in paths:
+        try:
+            source = read_file(path)
+        except (RejectedFile, OSError):
+            continue
+        for doc in split_documents(source):
+            dropped: list[Any] = []
+            extract_measures(source.text, doc, None, dropped)
+            out[source.source_file] += [(c.start, c.end, c.dropped_by) for c in dropped]
+    return out
+
+
+def rule_errors(result: Score, dropped: dict[str, list[tuple[int, int, str]]] | None = None) -> dict[str, dict[str, int]]:
+    """rule -> {"miss": n, <field>: n}: misses a named filter caused, and the wrong fields of
+    matched measures counted against every rule in the prediction's trace."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for g in result.misses:
+        rule = "no candidate (no number with a unit)"
+        for s, e, name in (dropped or {}).get(g["file"], []):
+            if _overlaps(g["start"], g["end"], s, e):
+                rule = name
+                break
+        else:
+            if dropped is None:
+                rule = "unattributed (no source files)"
+        counts[rule]["miss"] += 1
+    for pair in result.pairs:
+        for name in [r for r in str(pair.pred.get("trace") or "").split("|") if r] or ["(no trace)"]:
+            for f in pair.wrong:
+                counts[name][f] += 1
+    for p in result.false_positives:
+        for name in [r for r in str(p.get("trace") or "").split("|") if r] or ["(no trace)"]:
+            counts[name]["false_positive"] += 1
+    return counts
+
+
+def rule_report(counts: dict[str, dict[str, int]], limit: int) -> str:
+    lines = [f"\nerrors per rule (misses by the filter that dropped them; wrong fields and false positives by trace; first {limit}):"]
+    ranked = sorted(counts.items(), key=lambda kv: -sum(kv[1].values()))
+    for name, by in ranked[:limit]:
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(by.items(), key=lambda kv: -kv[1]))
+        lines.append(f"  {name:<40} {sum(by.values()):>4}  ({detail})")
+    return "\n".join(lines)

@@ -85,8 +85,11 @@ create table if not exists raw.measures (
     evidence        varchar,
     number_text     varchar,
     unit_text       varchar,
-    run_id          varchar
+    run_id          varchar,
+    trace           varchar  -- names of the extraction rules that shaped the measure
 );
+-- A warehouse landed before the trace column: a new extractor version re-extracts every file.
+alter table raw.measures add column if not exists trace varchar;
 
 create table if not exists raw.rejects (
     run_id       varchar,
@@ -225,7 +228,7 @@ RAW_REGION_COLUMNS = ["document_id", "region_code", "region_name", "method", "in
 RAW_MEASURE_COLUMNS = [
     "measure_id", "document_id", "source_file", "char_start", "char_end", "region_code", "region_name",
     "indicator_code", "subject", "value", "unit", "comparator", "kind", "baseline_value", "target_year", "evidence",
-    "number_text", "unit_text", "run_id",
+    "number_text", "unit_text", "run_id", "trace",
 ]
 
 
@@ -266,7 +269,7 @@ def land_file(
             _insert(con, "raw.measures", RAW_MEASURE_COLUMNS, [
                 [measure_id(m, i), m.document_id, m.source_file, m.char_start, m.char_end, m.region_code,
                  m.region_name, m.indicator_code, m.subject, m.value, m.unit, m.comparator, m.kind,
-                 m.baseline_value, m.target_year, m.evidence, m.number_text, m.unit_text, run_id]
+                 m.baseline_value, m.target_year, m.evidence, m.number_text, m.unit_text, run_id, m.trace]
                 for i, m in enumerate(measures)])
 
 

@@ -84,15 +84,22 @@ class IngestSummary:
 
 # The seeds the extractor reads: an analyst's edit to one of them must re-extract every file.
 RULE_SEEDS = ("noise_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv", "non_measure_patterns.csv",
-              "regions.csv", "region_aliases.csv")
+              "extraction_rules.csv", "regions.csv", "region_aliases.csv")
+# The code whose change alters what is extracted: no manual version bump needed.
+EXTRACTOR_CODE = ("extraction", "cleaning.py", "numbers.py", "regions.py", "splitting.py", "metadata.py", "reading.py")
 
 
 def extractor_version(seeds_dir: Path = SEEDS_DIR) -> str:
-    """EXTRACTOR_VERSION plus a digest of the rule seeds; incremental runs skip a file only when both match."""
+    """A digest of the extraction code and its rule seeds; incremental runs skip a file only when
+    its content hash and this version both match."""
     h = hashlib.sha256()
     for name in RULE_SEEDS:
         h.update(name.encode() + b"\0" + (seeds_dir / name).read_bytes() + b"\0")
-    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:10]}"
+    code = Path(__file__).resolve().parent
+    for name in EXTRACTOR_CODE:
+        for path in sorted((code / name).rglob("*.py")) if (code / name).is_dir() else [code / name]:
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:12]}"
 
 
 def file_hash(path: str) -> str:

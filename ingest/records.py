@@ -77,6 +77,8 @@ class Measure:
     # original script when extraction ran on a normalised (simplified, joined-digit) copy.
     evidence_start: int = -1
     evidence_end: int = -1
+    # Names of the extraction rules that shaped the measure, |-separated (not exported: see raw/fct).
+    trace: str = ""
 
 
 class RejectedFile(Exception):

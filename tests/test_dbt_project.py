@@ -28,7 +28,7 @@ CORE_INDICATORS = Path(os.environ.get(
 ))
 # Extractor vocabularies that no model reads: left out of the end-to-end builds so these tests
 # exercise the models only (their own tests run in the full `dbt build`).
-EXTRACTOR_SEEDS = ["noise_patterns", "non_measure_patterns", "unit_aliases", "indicator_keywords", "region_aliases"]
+EXTRACTOR_SEEDS = ["noise_patterns", "non_measure_patterns", "extraction_rules", "unit_aliases", "indicator_keywords", "region_aliases"]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -201,7 +201,7 @@ def test_fct_measures_has_the_export_columns_and_flags_duplicates(built):
     columns = [c for (c,) in rows(con, "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = 'fct_measures' order by column_index")]
     export = ("source_file, char_start, char_end, document_id, region_code, region_name, indicator_code, subject, "
               "value, unit, comparator, kind, baseline_value, target_year, evidence").split(", ")
-    assert columns == ["measure_id", *export, "is_duplicate", "category_code", "is_core", "canonical_unit"]
+    assert columns == ["measure_id", *export, "is_duplicate", "category_code", "is_core", "canonical_unit", "trace"]
     assert rows(con, "select count(*), count(*) filter (where is_duplicate) from marts.fct_measures") == [(23, 2)]
     # measures without a region take their document's
     assert rows(con, "select count(*) from marts.fct_measures where region_code is null") == [(0,)]

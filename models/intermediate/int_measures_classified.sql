@@ -76,6 +76,7 @@ select
     with_region.evidence,
     with_region.number_text,
     with_region.unit_text,
+    with_region.trace,
     documents.issue_date,
     documents.period_start,
     documents.period_end,

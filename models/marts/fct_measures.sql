@@ -1,5 +1,6 @@
 -- All measures, one row each, duplicates' included (is_duplicate = true): the spec's export
--- columns in the spec's order, then measure_id's companions used for filtering.
+-- columns in the spec's order, then measure_id's companions used for filtering, then the
+-- extraction trace (not exported: the export's columns are a contract).
 
 select
     measure_id,
@@ -21,5 +22,6 @@ select
     is_duplicate,
     category_code,
     is_core,
-    canonical_unit
+    canonical_unit,
+    trace
 from {{ ref('int_measures_classified') }}

@@ -21,5 +21,6 @@ select
     cast(evidence as varchar) as evidence,
     cast(number_text as varchar) as number_text,
     cast(unit_text as varchar) as unit_text,
-    cast(run_id as varchar) as run_id
+    cast(run_id as varchar) as run_id,
+    cast(trace as varchar) as trace
 from source

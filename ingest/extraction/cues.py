@@ -1,0 +1,77 @@
+"""Cues next to a number: comparator (不超过 → le), change (压减X% → change), rule (应当…内).
+The words are named rules of seeds/extraction_rules.csv; each function returns the rule it used."""
+
+from __future__ import annotations
+
+import re
+
+from .quantities import Candidate
+from .rules import rx
+
+WS = re.compile(r"\s+")
+LE_BEFORE = rx("le_before")
+GE_BEFORE = rx("ge_before")
+LE_AFTER = rx("le_after")
+GE_AFTER = rx("ge_after")
+CHANGE_BEFORE = rx("change_before")
+RULE_WORDS = rx("rule_words")
+CHARGE_CAP = rx("charge_cap")
+RULE_BEFORE = rx("rule_before")
+TARGET_VERBS = rx("target_verbs")
+CHANGE_UNITS = ("percent", "times", "percentage_point")
+_QUOTED = re.compile(r"“[^”]{0,20}”[、和及]?")
+
+
+def comparator_of(text: str, c: Candidate, clause_start: int) -> tuple[str, str] | None:
+    """(comparator, rule name) stated next to the number, or None when the text states none."""
+    before = WS.sub("", _QUOTED.sub("", text[clause_start : c.start]))  # 压减为“申请”、“设计施工”2个环节
+    after = WS.sub("", text[c.unit_end : c.unit_end + 8])
+    if GE_AFTER.match(after):
+        return "ge", "ge_after"
+    if c.more:
+        return "ge", "more_than"
+    if LE_AFTER.match(after):
+        return "le", "le_after"
+    if LE_BEFORE.search(before):
+        return "le", "le_before"
+    if GE_BEFORE.search(before):
+        return "ge", "ge_before"
+    return None
+
+
+def change_rule(text: str, c: Candidate, clause_start: int) -> str | None:
+    """压减30%, 增长10%, 提高2个百分点: the number is a change, not a level."""
+    if c.unit in CHANGE_UNITS and CHANGE_BEFORE.search(WS.sub("", text[clause_start : c.start])):
+        return "change_before"
+    return None
+
+
+def rule_rule(text: str, c: Candidate, s: int) -> str | None:
+    """A procedural limit: 应当/严格执行 … (no target verb after it), or 在/自…起 N 日内 + an act."""
+    before = text[s : c.start]
+    if CHARGE_CAP.search(WS.sub("", before)):
+        return "charge_cap"
+    rule_words = list(RULE_WORDS.finditer(before))
+    if rule_words and not TARGET_VERBS.search(before[rule_words[-1].end() :]):
+        return "rule_words"
+    if c.unit_kind == "duration":
+        near = text[max(s, c.start - 12) : c.start]
+        if RULE_BEFORE.search(near) and LE_AFTER.match(text[c.unit_end : c.unit_end + 3]):
+            return "rule_before"
+    return None
+
+
+def clause_start_of(text: str, i: int, floor: int) -> int:
+    """Start of the clause the number at text[i] stands in; a closed bracket is skipped over."""
+    depth = 0
+    for j in range(i - 1, floor - 1, -1):
+        ch = text[j]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                return j + 1  # the number is inside the brackets
+            depth -= 1
+        elif depth == 0 and ch in "，,；;。：:！？":
+            return j + 1
+    return floor

@@ -1,0 +1,168 @@
+"""Document facts, built once per document and read by every later stage: the document's type,
+issue date, plan period and default year, and the section each sentence stands in (its
+heading, year and tense: a review of results or a plan)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Document, RegionRef
+from .rules import rx
+from .timing import PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, years_in
+
+TOP_HEADING = rx("top_heading")
+HEADING_START = rx("heading_start")
+ACTUAL_HEADING = rx("actual_heading")
+FORWARD_HEADING = rx("forward_heading")
+REVIEW_HEADING = rx("review_heading")
+PLAN_HEADING = rx("plan_heading")
+REPORT_DATE_LINE = rx("report_date_line")
+GOAL_YEAR = rx("goal_year")
+# Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
+REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
+DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "regulation_title", "work_points_title", "plan_title")
+
+
+@dataclass
+class DocumentFacts:
+    """What every stage knows about the document a number stands in."""
+
+    doc_type: str  # plan | work_points | work_report | execution_report | regulation | notice
+    doc_type_rule: str  # the rule that decided it
+    issue_year: int | None
+    period_start: int | None
+    period_end: int | None
+    region: RegionRef | None
+    year_rule: str = ""  # how the plan's year was found when metadata gave none (goal_year, report year)
+
+    @property
+    def regulation(self) -> bool:
+        return self.doc_type == "regulation"
+
+    @property
+    def report(self) -> bool:
+        """A report on a year (work report, execution report): its opening reviews that year."""
+        return self.doc_type in ("work_report", "execution_report")
+
+    @property
+    def default_year(self) -> int | None:
+        """The year of an undated target: the plan's (last) year."""
+        return self.period_end
+
+    @property
+    def reviewed_year(self) -> int | None:
+        """The year a review looks back on: a report's, the year before it was issued; a plan's,
+        the year before its period starts."""
+        if not self.report and self.period_start:
+            return self.period_start - 1
+        return self.issue_year - 1 if self.issue_year else None
+
+
+def document_facts(doc: Document, text: str, region: RegionRef | None) -> DocumentFacts:
+    """`text`: the document's clean text (its head holds the date line, its goals the plan year)."""
+    issue_year = int(doc.issue_date[:4]) if doc.issue_date else None
+    m = REPORT_DATE_LINE.search(text, 0, 800)
+    if m and issue_year is None:
+        issue_year = int(m.group(1))
+    doc_type, rule = _doc_type(doc)
+    period_end, year_rule = doc.period_end, ""
+    if period_end is None:
+        goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year
+        if goal:
+            period_end, year_rule = int(goal.group(1)), "goal_year"
+        elif doc_type != "regulation" and issue_year:
+            # a report, work points or a plan with no period: the year it was issued in (a
+            # regulation stands without a year)
+            period_end, year_rule = issue_year, "year_of_issue"
+    return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region, year_rule)
+
+
+def _doc_type(doc: Document) -> tuple[str, str]:
+    if doc.doc_type in REGULATION_TYPES:
+        return "regulation", "regulation_document"
+    title = doc.title or ""
+    for name in DOC_TYPE_RULES:
+        if rx(name).search(title):
+            return name.removesuffix("_title"), name
+    return ("plan", "plan_title") if doc.doc_type in ("方案", "规划", "计划", "要点", "清单", "措施") else ("notice", "")
+
+
+@dataclass
+class Section:
+    """The heading a sentence stands under: its own year and tense."""
+
+    top: str = ""
+    sub: str = ""
+    top_year: int | None = None
+    sub_year: int | None = None
+    review: bool = False  # a review of results (工作回顾, 十三五 results, 取得的成效)
+    trace: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return self.sub_year or self.top_year
+
+    @property
+    def past_plan_year(self) -> int | None:
+        for word, year in PLAN_YEAR_WORDS.items():
+            if word in self.sub or word in self.top:
+                return year if word == "十三五" else None
+        return None
+
+
+class SectionWalker:
+    """Walks the sentences in order, keeping the section they stand in (linear in the text)."""
+
+    def __init__(self, facts: DocumentFacts | None = None) -> None:
+        self.section = Section()
+        self.facts = facts
+
+    def see(self, sentence: str) -> Section:
+        sec = self.section
+        if TOP_HEADING.match(sentence):
+            sec = Section(top=sentence, top_year=self._heading_year(sentence))
+        elif HEADING_START.match(sentence) and len(sentence) <= 40:
+            sec = Section(sec.top, sentence, sec.top_year, self._heading_year(sentence))
+        else:
+            return sec
+        sec.review, sec.trace = _tense(sec)
+        if not sec.review and self._past(sec.sub_year if sec.sub else sec.top_year):
+            sec.review, sec.trace = True, ["past_year_heading"]
+        self.section = sec
+        return sec
+
+    def _heading_year(self, heading: str) -> int | None:
+        """The year a heading names: 2023年…; 上半年/今年以来 → the issue year; 过去一年 → the one before."""
+        years = years_in(heading, 0, len(heading))
+        if years:
+            return years[-1][2]
+        issue = self.facts.issue_year if self.facts else None
+        if issue and RELATIVE_PAST.search(heading):
+            return issue - 1
+        if issue and RELATIVE_PRESENT.search(heading):
+            return issue
+        return None
+
+    def _past(self, year: int | None) -> bool:
+        """一、2023年主要工作 in a report of 2024, （一）2020年 in a plan for 2021—2025: a look back."""
+        f = self.facts
+        if year is None or f is None:
+            return False
+        if f.report:
+            return bool(f.issue_year) and year < f.issue_year
+        return bool(f.period_start) and year < f.period_start
+
+
+def _tense(sec: Section) -> tuple[bool, list[str]]:
+    if ACTUAL_HEADING.search(sec.sub):
+        return True, ["actual_heading"]
+    if REVIEW_HEADING.search(sec.sub):  # 计划执行情况: the review word wins
+        return True, ["review_heading"]
+    if sec.sub and (FORWARD_HEADING.search(sec.sub) or PLAN_HEADING.search(sec.sub)):
+        return False, []
+    if ACTUAL_HEADING.search(sec.top):
+        return True, ["actual_heading"]
+    if REVIEW_HEADING.search(sec.top):
+        return True, ["review_heading"]
+    return False, []

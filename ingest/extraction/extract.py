@@ -1,0 +1,302 @@
+"""The stages put together: quantities → cues → time roles → subject and indicator (with the
+document facts and section) → named filters → fan-out into measures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..cleaning import CleanView, clean_view
+from ..records import Document, Measure, RegionRef
+from .cues import WS, rule_rule
+from .document import DocumentFacts, Section, SectionWalker, document_facts
+from .fanout import Item, group_items, named_subregions
+from .filters import non_measure_rule
+from .quantities import Candidate, find_candidates, sentence_spans
+from .rules import rx
+from .subjects import GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
+from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
+
+DOCUMENT_HEADER = rx("document_header")
+ACTUAL_WORDS = rx("actual_words")
+PARAGRAPH_YEAR = rx("paragraph_year")
+REVIEW_PARAGRAPH = rx("review_paragraph")
+METRIC_TAIL = rx("metric_tail")
+TERM_GE = rx("term_ge")
+TERM_EXACT = rx("term_exact")
+_AFTER_CUT = re.compile(r"[，,。；;、（(]")
+
+
+def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
+                     dropped: list[Candidate] | None = None) -> list[Measure]:
+    """Every measure of one document. `text` is the whole decoded source file. `dropped`, when
+    given, collects the candidates a named filter ruled out (their rule in `dropped_by`)."""
+    view = clean_view(text, doc.char_start, doc.char_end)
+    end_in_view = _title_end(view.text, doc.title)
+    title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
+    facts = document_facts(doc, view.text, region)
+    measures: list[Measure] = []
+    walker = SectionWalker(facts)
+    spans = sentence_spans(view.text)
+    scopes = year_scopes(view.text, spans)
+    paragraph = Paragraph()
+    # Numbers are found once in the whole text (one pass, not one per sentence), then dealt out.
+    everything = find_candidates(view.text)
+    k = 0
+    for (s, e), scope in zip(spans, scopes):
+        section = walker.see(view.text[s:e].strip())
+        if _starts_paragraph(view.text, s):
+            paragraph = _paragraph(view.text, s, e, facts)
+        while k < len(everything) and everything[k].start < s:
+            k += 1
+        cands = []
+        while k < len(everything) and everything[k].start < e:
+            if everything[k].unit_end <= e:  # a unit read across the sentence's end is none
+                cands.append(everything[k])
+            k += 1
+        if cands:
+            found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, cands, dropped)
+            measures.extend(m for m in found if m.char_start >= title_end)
+    return measures
+
+
+def _family(code: str) -> str:
+    """elec_connection_time_hv → elec_connection_time: codes of one measure family share a stem."""
+    parts = code.split("_")
+    return "_".join(parts[:3]) if len(parts) > 3 else code
+
+
+def _starts_paragraph(text: str, s: int) -> bool:
+    """Does the sentence at s open a line (only spaces between it and a line break)?"""
+    i = s - 1
+    while i >= 0 and text[i] in " \t\u3000\r":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _title_end(text: str, title: str | None) -> int:
+    """Source-view index where the document's own title ends (a title states no commitments:
+    关于印发…等4个清单的通知), found despite the line breaks OCR put inside it; 0 if not found."""
+    if not title:
+        return 0
+    target = WS.sub("", title)
+    head = text[: len(target) * 3 + 400]
+    compact = []
+    where = []
+    for i, ch in enumerate(head):
+        if not ch.isspace():
+            compact.append(ch)
+            where.append(i)
+    at = "".join(compact).find(target)
+    return where[at + len(target) - 1] + 1 if at != -1 and target else 0
+
+
+def _sentence_measures(
+    view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, facts: DocumentFacts,
+    section: Section, paragraph: "Paragraph", cands: list[Candidate], dropped: list[Candidate] | None,
+) -> list[Measure]:
+    text = view.text
+    if DOCUMENT_HEADER.search(text[s:e]):
+        return []  # a document title (关于印发…的通知) states no commitments
+    kept = []
+    for c in cands:
+        c.dropped_by = non_measure_rule(text, c, s, facts.regulation) or ""
+        if not c.dropped_by:
+            kept.append(c)
+        elif dropped is not None:
+            c.start, c.end = view.source_span(c.start, c.end)
+            dropped.append(c)
+    cands = kept
+    if not cands:
+        return []
+    items = group_items(text, cands, s, e)
+    sentence = text[s:e]
+    years = years_in(text, *year_scope)
+    evidence = WS.sub("", sentence)
+    evidence_start, evidence_end = view.source_span(s, e)
+    out: list[Measure] = []
+    before: tuple[str, str, str] | None = None  # (subject, code, unit) of the last item with an indicator
+    for item in items:
+        c = item.cand
+        if item.year is None:
+            item.year, year_rule = _target_year(text, c, s, years, facts, section, paragraph, cands)
+            if year_rule:
+                item.trace.append(year_rule)
+        _set_kind(text, item, s, facts, section, paragraph)
+        if c.condition == "nm_term_condition" and item.comparator == "eq":
+            flat_before = WS.sub("", text[max(s, c.start - 8) : c.start])
+            if TERM_GE.search(flat_before) or TERM_GE.match(text[c.unit_end : c.unit_end + 6]):
+                item.comparator = "ge"
+                item.trace.append("term_ge")
+            elif TERM_EXACT.search(flat_before):
+                item.trace.append("term_exact")  # 为期三年: no upper bound to add
+        if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change" and "term_exact" not in item.trace:
+            item.comparator = "le"  # a deadline is an upper bound
+            item.trace.append("duration_upper_bound")
+        src_start, src_end = view.source_span(c.start, c.end)
+        after = _AFTER_CUT.split(text[c.unit_end : c.unit_end + 20], maxsplit=1)[0]
+
+        def code_of(subject: str) -> tuple[str, str]:
+            fallback = [WS.sub("", text[year_scope[0] : c.start]), section.sub, section.top]
+            specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
+            code, rule = classify_traced(subject + after, [] if specific else fallback, c.unit, section=section.sub)
+            if code == "other" and specific and METRIC_NOUN.search(subject):
+                # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the subject names a metric whose
+                # qualifier is in a clause before, provided no other number stands in between.
+                code, rule = classify_traced("", bare_clauses_before(text, s, c.start, cands), c.unit)
+            return (code, rule) if item.kind != "change" else ("other", "")
+
+        # One number for several indicators (用水、用电、用气报装均不超过3个工作日): one measure each. When
+        # one part alone names an indicator (投诉、举报类事项办理时限), the parts qualify one subject.
+        parts = split_shared_subject(item.subject)
+        by_code: dict[str, str] = {}
+        for subject in parts:
+            code, code_rule = code_of(subject)
+            by_code.setdefault(code, code_rule)
+        codes = list(by_code.items())
+        if len(codes) == 2 and "other" in by_code:
+            codes = [code_of(item.subject)]
+        if codes == [("other", "")] and before and before[2] == c.unit and not METRIC_NOUN.search(item.subject):
+            # 低压…办电时间压减至2个工作日，高压单电源用户不超过15个工作日: a clause with no metric of its
+            # own borrows the one before it, and keeps the code only if it stays in that family
+            tail = METRIC_TAIL.search(before[0])
+            if tail and item.subject:
+                code, code_rule = code_of(item.subject + tail.group())
+                if code != "other" and _family(code) == _family(before[1]):
+                    codes = [(code, code_rule + "|ellipsis")]
+        if codes[0][0] != "other":
+            before = (item.subject, codes[0][0], c.unit)
+        shared = ["shared_subject"] if len(codes) > 1 else []
+        subregions = named_subregions(item.subject, facts.region)
+        regions = subregions or [facts.region]
+        region_rule = ["named_subregions"] if subregions else []
+        for region, (code, code_rule) in ((r, k) for r in regions for k in codes):
+            trace = item.trace + shared + region_rule + ([code_rule] if code_rule else [])
+            out.append(
+                Measure(
+                    source_file=doc.source_file,
+                    char_start=src_start,
+                    char_end=src_end,
+                    document_id=doc.document_id,
+                    region_code=region.code if region else None,
+                    region_name=region.name if region else None,
+                    indicator_code=code,
+                    subject=display_subject(item.subject, after, section.sub),
+                    value=round(c.value, 6),
+                    unit=c.unit,
+                    comparator=item.comparator,
+                    kind=item.kind,
+                    baseline_value=item.baseline,
+                    target_year=item.year,
+                    evidence=evidence,
+                    number_text=c.number_text,
+                    unit_text=c.unit_text,
+                    evidence_start=evidence_start,
+                    evidence_end=evidence_end,
+                    trace="|".join(dict.fromkeys(trace)),
+                )
+            )
+    return out
+
+
+@dataclass
+class Paragraph:
+    """What the opening of a paragraph says about all of it: 2023年，… (its year); 一年来，… (a review)."""
+
+    year: int | None = None
+    review: bool = False
+    rule: str = ""
+
+
+def _paragraph(text: str, s: int, e: int, facts: DocumentFacts) -> Paragraph:
+    opening = text[s : min(e, s + 40)]
+    m = PARAGRAPH_YEAR.match(opening)
+    year = int(m.group(1)) if m else None
+    if REVIEW_PARAGRAPH.match(opening):
+        if year is None:  # 过去一年，一年来，去年，今年以来
+            past = RELATIVE_PAST.search(opening)
+            year = (facts.issue_year - 1 if past else facts.issue_year) if facts.issue_year else None
+            return Paragraph(year, True, "review_paragraph")
+        plan_start = facts.period_start or facts.period_end or facts.issue_year
+        if plan_start and year < plan_start:
+            return Paragraph(year, True, "review_paragraph")
+    return Paragraph(year, False, "paragraph_year" if year else "")
+
+
+def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Section, paragraph: Paragraph) -> None:
+    if item.kind != "target":
+        return
+    c = item.cand
+    if c.condition:  # who qualifies, which works a rule covers: part of a rule
+        item.kind = "rule"
+        item.trace.append(c.condition)
+        return
+    if section.review or paragraph.review:
+        item.kind = "actual"
+        item.trace += section.trace if section.review else [paragraph.rule]
+        return
+    if ACTUAL_WORDS.search(text, s, c.start):
+        item.kind = "actual"
+        item.trace.append("actual_words")
+        return
+    rule = "regulation_document" if facts.regulation else rule_rule(text, c, s)
+    if rule:
+        item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
+        item.trace.append(rule)
+
+
+def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
+                 section: Section, paragraph: Paragraph, cands: list[Candidate]) -> tuple[int | None, str]:
+    """(year, rule): the latest year stated before the number in its sentence (base years such
+    as 较2020年 left out); else one stated after it; 年内 → the paragraph's year; 去年/今年以来 →
+    by the issue date; else the paragraph's, the section's, the reviewed or the plan's year."""
+    year, rule = _untraced_target_year(text, c, s, years, facts, section, paragraph, cands)
+    base = [name for name in (base_year_rule(text, y, s) for y in years if y[3] <= c.start or y[0] >= c.unit_end) if name]
+    return year, "|".join([rule, *dict.fromkeys(base)])
+
+
+def _relative_past(text: str, s: int, i: int) -> bool:
+    """去年, 过去一年 before the number, but not as a base (较去年增长6%: the year is the issue year)."""
+    return any(not BASE_YEAR_BEFORE.search(text, max(s, m.start() - 4), m.start())
+               for m in RELATIVE_PAST.finditer(text, s, i))
+
+
+def _opens_own_clause(text: str, y: Year, cands: list[Candidate]) -> bool:
+    """…增长10%，2025年达到3万户: a year followed in its clause by another number is that number's."""
+    end = y[3]
+    while end < len(text) and text[end] not in "，,；;。":
+        end += 1
+    return any(y[3] <= other.start < end for other in cands)
+
+
+def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
+                          section: Section, paragraph: Paragraph, cands: list[Candidate]) -> tuple[int | None, str]:
+    targets = [y for y in years if not base_year_rule(text, y, s)]
+    before = [y for y in targets if y[3] <= c.start]
+    if before:
+        return before[-1][2], "year_before"
+    # A year after the number, unless it is the year an evaluation looks back on (开展2022年度营商环境评价).
+    after = [y for y in targets if y[0] >= c.unit_end and not EVALUATED_YEAR.match(text, y[3])
+             and not _opens_own_clause(text, y, cands)]
+    if after:
+        return after[0][2], "year_after"
+    if THIS_YEAR.search(text, max(s, c.start - 12), c.start):
+        line_start = text.rfind("\n", 0, s) + 1
+        paragraph_years = years_in(text, line_start, s)
+        if paragraph_years:
+            return paragraph_years[-1][2], "this_year"
+        # 全年 under 一、2023年计划执行情况: the section's year, or in a review the reviewed year
+        year = section.year or (facts.reviewed_year if section.review or paragraph.review else None)
+        return year or facts.issue_year or facts.default_year, "this_year"
+    # 去年, 今年以来 by the issue date; in a regulation 上年度 is the applicant's year, not a date
+    if facts.issue_year and not facts.regulation and _relative_past(text, s, c.start):
+        return facts.issue_year - 1, "relative_past"
+    if facts.issue_year and not facts.regulation and RELATIVE_PRESENT.search(text, s, c.start):
+        return facts.issue_year, "relative_present"
+    if paragraph.year:
+        return paragraph.year, paragraph.rule
+    if section.year:
+        return section.year, "year_of_section"
+    if section.review:  # an undated result: the reviewed year
+        return (facts.reviewed_year, "year_reviewed") if facts.reviewed_year else (facts.default_year, "year_of_review")
+    return facts.default_year, "year_of_plan" + ("|" + facts.year_rule if facts.year_rule else "")

@@ -1,0 +1,169 @@
+"""Fan-out: candidates become items (baselines folded, ranges split, lists distributed), and an
+item becomes one measure per indicator (均) and per named sub-region (分别)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import RegionRef
+from ..regions import find_mentions, is_within
+from .cues import WS, change_rule, clause_start_of, comparator_of
+from .quantities import Candidate
+from .rules import rx
+from .subjects import split_shared_subject, subject_of
+from .timing import listed_years, years_in
+
+LIST_SEP = rx("list_sep")
+OPENS_WITH_REGION = rx("opens_with_region")
+SEAT_OF_GOVERNMENT = rx("seat_of_government")
+FROM_BEFORE = rx("from_before")
+FROM_TO_BETWEEN = rx("from_to_between")
+RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
+_RANGE_BETWEEN_UNITS = re.compile(r"\s*[—–\-~～至到]\s*")
+_ITEM_SEP = re.compile(r"[、，,]")
+_PARTS = re.compile(r"[、和及与]")
+
+
+@dataclass
+class Item:
+    """A candidate after list handling: what becomes one or more measures."""
+
+    cand: Candidate
+    comparator: str = "eq"
+    kind: str = "target"
+    baseline: float | None = None
+    year: int | None = None
+    subject: str = ""
+    subject_context: str = ""
+    trace: list[str] = field(default_factory=list)
+
+
+def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]:
+    """Turn candidates into items: baselines folded, ranges split, lists (分别) distributed."""
+    items: list[Item] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        clause_start = clause_start_of(text, c.start, s)
+        if i > 0 and cands[i - 1].unit_end > clause_start:
+            # Another number earlier in the clause: this subject starts after its 、 (A 100%网上可办、B 100%…).
+            m = _ITEM_SEP.search(text, cands[i - 1].unit_end, c.start)
+            clause_start = m.end() if m else cands[i - 1].unit_end
+        if i + 1 < len(cands):  # baseline: 由50个工作日压减至45个工作日
+            nxt = cands[i + 1]
+            if FROM_BEFORE.search(text[max(s, c.start - 3) : c.start]) and FROM_TO_BETWEEN.fullmatch(text[c.unit_end : nxt.start]):
+                item = new_item(text, nxt, clause_start, s)
+                item.baseline = c.value
+                item.trace.append("baseline_from_to")
+                items.append(item)
+                i += 2
+                continue
+        range_end = _range_partner(text, c, cands[i + 1] if i + 1 < len(cands) else None)
+        if range_end is not None:  # 3—10个, 3至5个工作日 (the low end may lack its unit)
+            low = new_item(text, c, clause_start, s)
+            high = new_item(text, range_end, clause_start, s)
+            low.cand.unit, low.cand.unit_kind, low.comparator = range_end.unit, range_end.unit_kind, "ge"
+            high.comparator = "le"
+            low.trace.append("range")
+            high.trace.append("range")
+            items.extend([low, high])
+            i += 2
+            continue
+        # A list: the following candidates joined by 、/和 share comparator, suffix and maybe years.
+        group = [c]
+        j = i + 1
+        while j < len(cands) and LIST_SEP.match(text[group[-1].unit_end : cands[j].start]) and _same_family(group[-1], cands[j]):
+            group.append(cands[j])
+            j += 1
+        if len(group) == 1:
+            items.append(new_item(text, c, clause_start, s))
+            i += 1
+            continue
+        items.extend(_list_items(text, group, clause_start, s, e))
+        i = j
+    return items
+
+
+def _same_family(a: Candidate, b: Candidate) -> bool:
+    return a.unit == b.unit or (a.unit == "count" and a.unit_text == "个") or (b.unit == "count" and b.unit_text == "个")
+
+
+def _range_partner(text: str, c: Candidate, nxt: Candidate | None) -> Candidate | None:
+    if nxt is None:
+        return None
+    if RANGE_SEP.match(text[c.end : nxt.start]):  # 3—10个: the low number has no unit of its own
+        return nxt
+    if c.unit == nxt.unit and _RANGE_BETWEEN_UNITS.fullmatch(text[c.unit_end : nxt.start]):
+        return nxt
+    return None
+
+
+def new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
+    found = comparator_of(text, c, clause_start)
+    trace = [found[1]] if found else []
+    change = change_rule(text, c, clause_start)
+    if change:
+        trace.append(change)
+    subject = subject_of(text, clause_start, c.start)
+    sentence_before = WS.sub("", text[floor : c.start])
+    return Item(c, found[0] if found else "eq", "change" if change else "target", None, None, subject, sentence_before, trace)
+
+
+def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e: int) -> list[Item]:
+    last = group[-1]
+    for c in group[:-1]:  # units: 3个、4个工作日 → every item in working days
+        if c.unit == "count" and c.unit_text == "个" and last.unit != "count":
+            c.unit, c.unit_kind = last.unit, last.unit_kind
+    # Comparator: the words before the list and the suffix after it apply to every item.
+    shared = comparator_of(text, last, clause_start)
+    first_cmp = comparator_of(text, group[0], clause_start)
+    change = change_rule(text, group[0], clause_start)
+    raw_subject = subject_of(text, clause_start, group[0].start)
+    has_respectively = "分别" in text[clause_start : group[0].start]
+    subjects = ([p for p in _PARTS.split(raw_subject) if p] if has_respectively else []) or [raw_subject]
+    subjects = split_shared_subject(raw_subject) if len(subjects) > 1 else subjects
+    years = years_in(text, s, group[0].start)
+    year_seq: list[int] = []
+    if years:  # 2023年、2024年、2025年分别达到80%、85%、90%以上: one year per item
+        listed = listed_years(text, years[-1])
+        if len(listed) > 1 and (has_respectively or len(listed) == len(group)):
+            year_seq = listed
+    n_subj = len(subjects)
+    items = []
+    for k, c in enumerate(group):
+        found = comparator_of(text, c, clause_start) if c is not last else shared
+        if found is None:
+            found = shared or first_cmp
+        trace = ["list_respectively" if n_subj > 1 else "list"] + ([found[1]] if found else []) + ([change] if change else [])
+        subject = subjects[k % n_subj] if n_subj > 1 and len(group) % n_subj == 0 else raw_subject
+        item = Item(c, found[0] if found else "eq", "change" if change else "target", None, None, subject,
+                    WS.sub("", text[s : c.start]), trace)
+        groups = len(group) // n_subj if len(group) % n_subj == 0 else len(group)
+        if year_seq and groups == len(year_seq):
+            item.year = year_seq[k // n_subj if len(group) % n_subj == 0 else k]
+            item.trace.append("year_by_year")
+        items.append(item)
+    return items
+
+
+def named_subregions(subject: str, region: RegionRef | None) -> list[RegionRef]:
+    """贵阳市、遵义市分别完成5宗以上: the regions a clause opens with, when all lie inside the document's
+    region; one measure each. Full names only (a bare 昆明 is often part of a name: 昆明马拉松)."""
+    seat = SEAT_OF_GOVERNMENT.match(subject)  # 州府所在地景洪市
+    pos = seat.end() if seat else 0
+    if region is None or not OPENS_WITH_REGION.match(subject[pos:]):
+        return []
+    out: list[RegionRef] = []
+    for m in find_mentions(subject):
+        if m.start < pos:
+            continue
+        if m.start != pos or not m.code or m.kind not in ("full", "composite", "zone"):
+            break
+        if m.code == region.code or not is_within(m.code, region.code):
+            return []
+        out.append(RegionRef(m.code, m.region_name, "text"))
+        pos = m.end
+        while pos < len(subject) and subject[pos] in "、和及与":
+            pos += 1
+    return out

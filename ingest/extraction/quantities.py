@@ -1,0 +1,214 @@
+"""Quantities: sentences of a clean view, and every number followed by a unit in them.
+
+A number without a unit is never a measure (dates, 文号, list numbering, hotlines)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..numbers import ARABIC, CHINESE, FRACTION_RE, NUMBER_RE, PERCENT_WORD_RE, is_arabic, parse_fraction, parse_number
+from .rules import UnitAlias, rx, unit_aliases
+
+HEADING_START = rx("heading_start")
+# Number grammar, not a cue: the low end of a range or the first item of a list (3—10个, 2.5、5个工作日).
+LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
+_BOUNDARY = re.compile(r"[。！？；;!?\n]")
+_CLAUSE_MARK = re.compile(r"[，,、；;]")
+
+
+@dataclass
+class Candidate:
+    start: int  # clean-view index of the number
+    end: int
+    value: float
+    number_text: str
+    unit: str
+    unit_kind: str
+    unit_text: str
+    unit_end: int  # clean-view index after the unit (and 以上/以内 is looked for from here)
+    more: bool = False  # 10余个, 1000多
+    dropped_by: str = ""  # the filter rule that ruled it out (trace of a non-measure)
+    condition: str = ""  # the rule that found it to be a condition of a rule (kind rule)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of a clean view. A line break ends a sentence only before a heading or after
+    sentence-final punctuation: OCR breaks lines (and pages) in the middle of sentences."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _BOUNDARY.finditer(text):
+        i = m.start()
+        if text[i] != "\n":
+            spans.append((start, i + 1))
+            start = i + 1
+            continue
+        prev = text[start:i].rstrip()
+        nxt_end = text.find("\n", i + 1)
+        nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
+        if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or _looks_like_heading(prev):
+            if prev:
+                spans.append((start, i))
+            start = i + 1
+    if text[start:].strip():
+        spans.append((start, n))
+    return spans
+
+
+def _looks_like_heading(line_text: str) -> bool:
+    """A short numbered line with no clause punctuation; OCR wraps body lines anywhere, so a
+    line that merely starts with （二） may well continue on the next one."""
+    last_line = line_text.rsplit("\n", 1)[-1].strip()
+    if last_line.startswith(("——", "--")):  # ——2024年1月10日在…会议上: a report's date line
+        return True
+    m = HEADING_START.match(last_line)  # the 、 of 一、 is the number's, not a clause's
+    return bool(m) and len(last_line) <= 30 and not _CLAUSE_MARK.search(last_line, m.end())
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n\u3000":
+        i += 1
+    return i
+
+
+@lru_cache(maxsize=1)
+def _unit_regex() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(u.surface) for u in unit_aliases()))  # longest first
+
+
+@lru_cache(maxsize=1)
+def _unit_first_chars() -> frozenset[str]:
+    return frozenset(u.surface[0] for u in unit_aliases())
+
+
+@lru_cache(maxsize=1)
+def _unit_by_surface() -> dict[str, UnitAlias]:
+    return {u.surface: u for u in unit_aliases()}
+
+
+_SPACES = " \t\r\n\u3000"
+
+
+def _match_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
+    """The unit starting at text[i], with a 万/亿 multiplier the vocabulary does not list (2600万盆, 105亿枝)."""
+    found = _match_listed_unit(text, i)
+    if found:
+        return found
+    j = _skip_space(text, i)
+    for prefix, factor in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
+        if text.startswith(prefix, j):
+            inner = _match_listed_unit(text, j + len(prefix))
+            if inner and inner[0].kind in ("count", "money", "other"):
+                alias, end = inner
+                return UnitAlias(prefix + alias.surface, alias.unit, alias.factor * factor, alias.kind), end
+            return None
+    return None
+
+
+def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
+    """The unit of the vocabulary starting at text[i] (spaces and line breaks inside it are allowed)."""
+    j = _skip_space(text, i)
+    window = text[j : j + 8]
+    if not any(ch in _SPACES for ch in window):
+        m = _unit_regex().match(window)
+        return (_unit_by_surface()[m.group()], j + m.end()) if m else None
+    # Compact the next few characters (OCR breaks lines inside units), remembering positions.
+    chars: list[str] = []
+    pos: list[int] = []
+    k = j
+    while k < len(text) and len(chars) < 6:
+        if text[k] not in _SPACES:
+            chars.append(text[k])
+            pos.append(k)
+        k += 1
+    m = _unit_regex().match("".join(chars))
+    return (_unit_by_surface()[m.group()], pos[m.end() - 1] + 1) if m else None
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every number followed by a unit in a text (a sentence or a whole clean view)."""
+    found: list[Candidate] = []
+    occupied = bytearray(len(text) + 1)  # characters already part of a candidate: linear in the text
+
+    def free(s: int, e: int) -> bool:
+        return not any(occupied[s:e])
+
+    def take(s: int, e: int) -> None:
+        occupied[s:e] = b"\x01" * (e - s)
+
+    for m in PERCENT_WORD_RE.finditer(text):
+        value = parse_number(m.group(1))
+        if value is not None:
+            found.append(Candidate(m.start(), m.end(), value, m.group(), "percent", "ratio", "百分之", m.end()))
+            take(m.start(), m.end())
+    for m in FRACTION_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = parse_fraction(m.group(1), m.group(2))
+        if value is not None:
+            found.append(Candidate(m.start(), m.end(), value, m.group(), "percent", "ratio", "分之", m.end()))
+            take(m.start(), m.end())
+    for m in NUMBER_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        token = m.group()
+        if not is_arabic(token) and token in ("万", "亿", "千", "百"):
+            continue  # a bare multiplier: folded into the number before it
+        nxt = text[_skip_space(text, e) : _skip_space(text, e) + 1]
+        if nxt not in _unit_first_chars() and nxt not in "多余成万亿千—–-~～至到、和及":
+            continue  # most numerals (四川, 一体化) are followed by no unit: skip them cheaply
+        value = parse_number(token)
+        if value is None:
+            continue
+        # 10余个, 1000多篇: more than the number
+        more = False
+        k = e
+        j = _skip_space(text, e)  # OCR puts spaces anywhere: 50 余项
+        if j < len(text) and text[j] in "多余" and (j == e or is_arabic(token)):
+            more, k = True, j + 1
+        # 成 after a Chinese numeral: 九成 = 90%
+        if not is_arabic(token) and k < len(text) and text[k] == "成" and not text[k + 1 : k + 2] in ("为", "立", "果", "效", "本"):
+            found.append(Candidate(s, e, value * 10, token, "percent", "ratio", "成", k + 1, more))
+            take(s, k + 1)
+            continue
+        # A multiplier written apart from the unit: 0.35万人次 is in the alias list, 1.5万 + 家 is not.
+        factor = 1.0
+        if k < len(text) and text[k] in "万亿千" and is_arabic(token):
+            unit_here = _match_unit(text, k)
+            if unit_here is None:  # 110千伏, 160千瓦: 千 belongs to the unit
+                factor = {"万": 1e4, "亿": 1e8, "千": 1e3}[text[k]]
+                k += 1
+        unit = _match_unit(text, k)
+        if unit is None:
+            continue
+        alias, unit_end = unit
+        if alias.surface == "个" and not is_arabic(token) and text[unit_end : unit_end + 1] == "半":  # 一个半
+            value += 0.5
+        found.append(
+            Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more)
+        )
+        take(s, unit_end)
+    # The low end of a range and the first items of a list carry no unit of their own:
+    # 3—10个, 3至5个工作日, 分别压缩至2.5、5个工作日.
+    for c in sorted(found, key=lambda c: -c.start):
+        m = LOW_END.search(text[max(0, c.start - 12) : c.start])
+        if m:
+            s = c.start - (len(text[max(0, c.start - 12) : c.start]) - m.start())
+            e = s + len(m.group(1))
+            value = parse_number(m.group(1))
+            if value is not None and free(s, e) and is_arabic(m.group(1)) == is_arabic(c.number_text) and c.unit != "year":
+                found.append(Candidate(s, e, value * _factor(c), m.group(1), c.unit, c.unit_kind, c.unit_text, e))
+                take(s, e)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _factor(c: Candidate) -> float:
+    """The multiplier a candidate's unit applied (万元 → 10000), to apply to a range's low end."""
+    raw = parse_number(c.number_text)
+    return c.value / raw if raw else 1.0
+
+

@@ -1,0 +1,150 @@
+"""The rule tables extraction reads (seeds/): units, indicator keywords, cue grammar, non-measure filters.
+
+Every cue the extractor looks for is a named row of seeds/extraction_rules.csv (name, stage, role,
+pattern, note); code asks for a rule by name, and the name goes into the trace of every measure the
+rule shaped. seeds/rule_examples.csv holds examples of each rule (tests/test_rule_examples.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import SEEDS_DIR
+
+RULE_TABLES = ("extraction_rules.csv", "non_measure_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv")
+
+
+@dataclass(frozen=True)
+class UnitAlias:
+    surface: str
+    unit: str
+    factor: float
+    kind: str  # duration | ratio | count | money | other
+
+
+@lru_cache(maxsize=1)
+def unit_aliases() -> tuple[UnitAlias, ...]:
+    with open(SEEDS_DIR / "unit_aliases.csv", encoding="utf-8", newline="") as f:
+        rows = [UnitAlias(r["surface"], r["unit"], float(r["factor"]), r["unit_kind"]) for r in csv.DictReader(f)]
+    return tuple(sorted(rows, key=lambda u: -len(u.surface)))  # longest surface wins
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    code: str
+    include: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    section_exclude: re.Pattern[str] | None  # in the section heading: （二）施工建设阶段 → one stage's time
+    units: frozenset[str]
+    priority: int
+
+    @property
+    def name(self) -> str:
+        return f"kw:{self.code}"
+
+
+@lru_cache(maxsize=1)
+def indicator_rules() -> tuple[IndicatorRule, ...]:
+    with open(SEEDS_DIR / "indicator_keywords.csv", encoding="utf-8", newline="") as f:
+        rows = [
+            IndicatorRule(
+                r["indicator_code"],
+                re.compile(r["include"]),
+                re.compile(r["exclude"]) if r["exclude"] else None,
+                re.compile(r["section_exclude"]) if r.get("section_exclude") else None,
+                frozenset(r["units"].split("|")),
+                int(r["priority"]),
+            )
+            for r in csv.DictReader(f)
+        ]
+    return tuple(sorted(rows, key=lambda r: r.priority))
+
+
+@dataclass(frozen=True)
+class NonMeasurePattern:
+    name: str
+    position: str  # before | after (the number)
+    role: str  # drop | condition (a condition of a rule: kept, kind rule)
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def non_measure_patterns() -> tuple[NonMeasurePattern, ...]:
+    with open(SEEDS_DIR / "non_measure_patterns.csv", encoding="utf-8", newline="") as f:
+        return tuple(NonMeasurePattern(r["name"], r["position"], r["role"], re.compile(r["pattern"])) for r in csv.DictReader(f))
+
+
+@dataclass(frozen=True)
+class CueRule:
+    name: str
+    stage: str  # quantities | cues | time | kind | subject | document | filter | fanout
+    role: str
+    pattern: re.Pattern[str]
+    note: str
+
+
+@lru_cache(maxsize=1)
+def cue_rules() -> dict[str, CueRule]:
+    with open(SEEDS_DIR / "extraction_rules.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out: dict[str, CueRule] = {}
+    for r in rows:
+        if r["name"] in out:
+            raise ValueError(f"seeds/extraction_rules.csv: rule {r['name']!r} is defined twice")
+        try:
+            out[r["name"]] = CueRule(r["name"], r["stage"], r["role"], re.compile(r["pattern"]), r["note"])
+        except re.error as exc:
+            raise ValueError(f"seeds/extraction_rules.csv: rule {r['name']!r} has a bad pattern ({exc})") from exc
+    return out
+
+
+def rx(name: str) -> re.Pattern[str]:
+    """The compiled pattern of the named cue rule."""
+    return cue_rules()[name].pattern
+
+
+def rule_names() -> set[str]:
+    """Every rule name a trace may hold (named code rules included: see CODE_RULES)."""
+    return set(cue_rules()) | {p.name for p in non_measure_patterns()} | set(CODE_RULES)
+
+
+# Rules whose test is code rather than a single pattern (the number's own form, list structure…);
+# they are named all the same, traced, and have examples.
+CODE_RULES = {
+    "nm_calendar_year": "a 4-digit year with 年 is a date",
+    "nm_day_of_month": "日 after 月/末/初 is a date",
+    "nm_duration_of_plan": "通过3年的努力: a plan's duration with no bound",
+    "nm_adjective_xing": "一次性: a word that contains a measure word",
+    "nm_chinese_count": "一件事, 两项制度: a Chinese numeral count is a name",
+    "nm_duration_adjective": "24小时自助服务厅: a duration before a noun",
+    "nm_size_qualifier": "3000万元以下项目: the scope of a rule (a condition, kind rule)",
+    "nm_regulation_qualifier": "in a regulation, 50件以上的机构 says who qualifies (a condition, kind rule)",
+    "nm_electrical_project": "220千伏巫家坝输变电工程: a project's name",
+    "nm_electrical_scope": "10千伏及以下的电力设施项目: the works a rule covers (a condition, kind rule)",
+    "nm_term_condition": "满3年, 为期三年: the term of a rule (a condition, kind rule)",
+    "nm_condition_later": "…30%以上，符合规定的: the condition of a rule (kind rule)",
+    "nm_per_one": "每采用1件发明专利资助1万元: the 1 of a rate",
+    "nm_cited_title": "《…27条政策措施》: a cited title",
+    "nm_short_quote": "“三个500强”: a quoted name",
+    "range": "3—10个: low end ge, high end le",
+    "list": "3个、5个工作日: items of a list share the comparator",
+    "list_respectively": "A、B分别达到x、y: one subject per item",
+    "year_by_year": "2023—2025年分别达到x、y、z: one year per item",
+    "shared_subject": "用水、用电报装均不超过3个工作日: one measure per subject",
+    "named_subregions": "贵阳市、遵义市分别完成5宗: one measure per region",
+    "ellipsis": "高压单电源用户不超过15个工作日 after 低压…办电时间: the clause borrows the metric before it",
+    "baseline_from_to": "由50个工作日压减至45个: baseline 50",
+    "duration_upper_bound": "a deadline with no comparator is an upper bound",
+    "regulation_document": "what a regulation sets is a rule",
+    "past_year_heading": "一、2023年主要工作 in a 2024 report: a heading naming a past year reviews it",
+    "year_before": "the latest year before the number in its sentence",
+    "year_after": "a year after the number in its sentence",
+    "year_of_section": "a year in the heading or opening of the section above",
+    "year_of_review": "an undated result in a review with no reviewed year known: the plan's year",
+    "year_reviewed": "an undated actual in a review takes the reviewed year (report: the year before its issue; plan: before its period)",
+    "year_of_plan": "an undated target takes the plan's year",
+    "year_of_issue": "a plan with no period: the year it was issued in",
+}

@@ -1,0 +1,86 @@
+"""Subject and indicator: what a number measures, from the words before it, the sentence and the
+headings (seeds/indicator_keywords.csv)."""
+
+from __future__ import annotations
+
+import re
+
+from .cues import WS, clause_start_of
+from .quantities import Candidate
+from .rules import indicator_rules, rx
+
+FILLER = rx("filler")
+SUBJECT_VERBS = rx("subject_verbs")
+GENERIC_SUBJECT = rx("generic_subject")
+METRIC_NOUN = rx("metric_noun")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+_OPEN_BRACKET = re.compile(r"[（(][^）)]*$")
+_PARTS = re.compile(r"[、和及与]")
+_NAMES_A_METRIC = re.compile(r"(?:率|时间|时限|天数|数|量|比例|占比)$")
+
+
+def subject_of(text: str, clause_start: int, number_start: int) -> str:
+    raw = WS.sub("", text[clause_start:number_start])
+    raw = _BRACKETED.sub("", raw)
+    raw = FILLER.sub("", raw)
+    raw = SUBJECT_VERBS.sub("", raw)
+    raw = _OPEN_BRACKET.sub("", raw)
+    return raw.strip("，,、：:“”\"（）() ")[-40:]
+
+
+def classify(subject: str, context: list[str], unit: str, section: str = "") -> str:
+    """Indicator code: the first context level (subject, sentence, heading) any rule matches.
+    `section` (the heading the number stands under) can only exclude, by a rule's section_exclude."""
+    return classify_traced(subject, context, unit, section)[0]
+
+
+def classify_traced(subject: str, context: list[str], unit: str, section: str = "") -> tuple[str, str]:
+    """(indicator code, name of the keyword rule that decided it)."""
+    for level, text in enumerate([subject, *context]):
+        if not text:
+            continue
+        for rule in indicator_rules():
+            if unit not in rule.units:
+                continue
+            if rule.include.search(text):
+                # An exclusion in the subject itself (需改造, 外线) makes it a different indicator.
+                if rule.exclude and (rule.exclude.search(subject) or (level > 0 and rule.exclude.search(text))):
+                    return "other", rule.name + ":exclude"
+                if rule.section_exclude and rule.section_exclude.search(section):
+                    return "other", rule.name + ":section_exclude"
+                return rule.code, rule.name + ("" if level == 0 else f"@{level}")
+    return "other", ""
+
+
+def split_shared_subject(subject: str) -> list[str]:
+    """用水、用电、用气报装时限 → 用水报装时限, 用电报装时限, 用气报装时限."""
+    parts = [p for p in _PARTS.split(subject) if p]
+    if len(parts) < 2:
+        return [subject]
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        tail = last[len(p):] if len(last) > len(p) else ""
+        out.append(p if _NAMES_A_METRIC.search(p) else p + tail)
+    return out + [last]
+
+
+def display_subject(subject: str, after: str, heading: str) -> str:
+    """What is measured, for people: 培育3家知识产权优势企业 → 培育知识产权优势企业."""
+    if len(subject) >= 4:
+        return subject
+    obj = re.sub(r"^(?:以上|以内|以下|左右|及以上|内)", "", after).strip("，,。；;、 ")[:20]
+    return (subject + obj) or heading.strip()[:40]
+
+
+def bare_clauses_before(text: str, s: int, i: int, cands: list[Candidate]) -> list[str]:
+    """Clauses before position i in the sentence, nearest first, up to one that holds a number."""
+    clauses = []
+    end = clause_start_of(text, i, s) - 1
+    while end > s:
+        start = clause_start_of(text, end, s)
+        if any(start <= c.start < end for c in cands):
+            break
+        clauses.append(text[start:end])
+        end = start - 1
+    return clauses

@@ -364,9 +364,18 @@ def _docx_table(tbl) -> list[str]:
         for tc in _docx_children(tr, _W_TC):
             cell_lines = [_CELL_SPACE.sub(" ", line).strip() for line in _docx_blocks(tc)]
             cells.append(" ".join(line for line in cell_lines if line))
+            cells += [""] * (_span(tc.find(f"{_W}tcPr/{_W}gridSpan"), _W + "val") - 1)  # columns stay aligned
         if any(cells):
             rows.append("\t".join(cells))
     return rows
+
+
+def _span(el, attr: str) -> int:
+    """How many grid columns a merged cell covers (gridSpan, colspan); 1 when unsaid or garbled."""
+    try:
+        return min(max(int(el.get(attr)), 1), 64) if el is not None and el.get(attr) else 1
+    except (TypeError, ValueError):
+        return 1
 
 
 def _docx_text(data: bytes, path: str) -> str:
@@ -611,7 +620,9 @@ def _html_table(table, out: _Lines) -> None:
             _html_walk(cells[0], out)
             out.block()
             continue
-        texts = [_html_cell_text(c) for c in cells]
+        texts = []
+        for c in cells:
+            texts += [_html_cell_text(c)] + [""] * (_span(c, "colspan") - 1)  # columns stay aligned
         if any(texts):
             out.raw("\t".join(texts))
     out.block()

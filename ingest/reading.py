@@ -614,15 +614,24 @@ def _html_table(table, out: _Lines) -> None:
     caption = table.find("caption")
     if caption is not None and caption.find_parent("table") is table:
         out.raw(_html_cell_text(caption))
+    below: dict[int, int] = {}  # column → rows a rowspan cell above still covers
     for tr in _own_rows(table):
         cells = [c for c in tr.find_all(["td", "th"], recursive=False)]
         if len(cells) == 1 and cells[0].find(["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6"]):
             _html_walk(cells[0], out)
             out.block()
             continue
-        texts = []
-        for c in cells:
-            texts += [_html_cell_text(c)] + [""] * (_span(c, "colspan") - 1)  # columns stay aligned
+        # Merged cells leave empty cells where they span, so every row keeps the table's columns.
+        texts: list[str] = []
+        for c in cells + [None] * len(below):
+            while below.get(len(texts), 0) > 0:
+                below[len(texts)] -= 1
+                texts.append("")
+            if c is not None:
+                span, rows = _span(c, "colspan"), _span(c, "rowspan")
+                for k in range(len(texts), len(texts) + span):
+                    below[k] = rows - 1
+                texts += [_html_cell_text(c)] + [""] * (span - 1)
         if any(texts):
             out.raw("\t".join(texts))
     out.block()

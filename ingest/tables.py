@@ -150,9 +150,10 @@ def _adjacent(text: str, prev_end: int, line_start: int, noise: set[int]) -> boo
 
 def _split(text: str, s: int, e: int, style: str) -> Row:
     """The cells of one line, each with its source offsets."""
-    while s < e and text[s].isspace():
+    pad = " \r\u3000" if style == "tab" else " \t\r\u3000"  # a tab at either end bounds an empty cell
+    while s < e and text[s] in pad:
         s += 1
-    while e > s and text[e - 1].isspace():
+    while e > s and text[e - 1] in pad:
         e -= 1
     bounds: list[int] = [s - 1]
     for i in range(s, e):

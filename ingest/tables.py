@@ -28,7 +28,7 @@ from .regions import find_mentions, is_within
 @dataclass(frozen=True)
 class Cue:
     name: str
-    where: frozenset[str]  # header | label | cell
+    applies_to: frozenset[str]  # header | label | cell
     pattern: re.Pattern[str]
     key: str  # column | kind | year | comparator | filler
     value: str
@@ -41,7 +41,7 @@ def cues() -> tuple[Cue, ...]:
     out = []
     for r in rows:
         key, _, value = r["sets"].partition("=")
-        out.append(Cue(r["name"], frozenset(r["where"].split("|")), re.compile(r["pattern"]), key, value))
+        out.append(Cue(r["name"], frozenset(r["applies_to"].split("|")), re.compile(r["pattern"]), key, value))
     return tuple(out)
 
 
@@ -49,7 +49,7 @@ def cue_sets(text: str, where: str) -> dict[str, str]:
     """What the cue rules for `where` say about a text: {key: value}, the first matching rule of each key."""
     out: dict[str, str] = {}
     for cue in cues():
-        if cue.key != "filler" and cue.key not in out and where in cue.where and cue.pattern.search(text):
+        if cue.key != "filler" and cue.key not in out and where in cue.applies_to and cue.pattern.search(text):
             out[cue.key] = cue.value
     return out
 
@@ -57,7 +57,7 @@ def cue_sets(text: str, where: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _cell_words() -> re.Pattern[str]:
     """Everything a value cell may hold besides its number and unit: comparators, change words, filler."""
-    parts = [c.pattern.pattern for c in cues() if "cell" in c.where]
+    parts = [c.pattern.pattern for c in cues() if "cell" in c.applies_to]
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 

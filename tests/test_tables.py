@@ -271,7 +271,7 @@ def cue_rows():
 def test_every_cue_rule_applies_to_its_examples_and_not_to_its_negative(rule):
     examples = [rule["example_1"], rule["example_2"]]
     assert all(examples) and rule["negative"], "a rule needs two examples and a negative"
-    where = rule["where"].split("|")[0]
+    where = rule["applies_to"].split("|")[0]
     if rule["sets"] == "filler":  # a value cell may hold these words; a cell with other words is prose
         assert all(_quantities(e) for e in examples)
         assert not _quantities(rule["negative"])

@@ -95,6 +95,7 @@ _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2}))?(?![0-9])")
 _BRACKET = re.compile(r"[（(]\s*(?:单位\s*[:：])?\s*([^（()）]{1,8}?)\s*[）)]")
 _BARE_NUMBER = re.compile(r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?")
+_EMPTY = {"", "—", "–", "-", "/", "无", "——"}
 _RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
 _WS = re.compile(r"\s+")
 RATIO_UNITS = frozenset({"percent", "percentage_point", "times"})
@@ -199,6 +200,8 @@ def _table_of(text: str, run: list[tuple[str, int, int]]) -> list[Table]:
         return []
     if separators:
         n_head = max(1, sum(1 for r in lines[: separators[0]] if _filled(r) >= 2))
+    elif _holds_values(body[0]):
+        n_head = 0  # no header: the first row is data already (企业开办 | 1个工作日)
     else:
         n_head = 2 if _second_header_row(body[1]) and len(body) > 2 else 1
     head, rows = body[:n_head], body[n_head:]
@@ -207,6 +210,11 @@ def _table_of(text: str, run: list[tuple[str, int, int]]) -> list[Table]:
     header = _combined_header(head, max(len(r.cells) for r in body))
     caption = " ".join(captions) or _line_above(text, lines[0].start)
     return [Table(lines[0].start, lines[-1].end, style, lines, header, rows, caption)]
+
+
+def _holds_values(row: Row) -> bool:
+    """Does a row hold a value cell right of its first cell (a bare year such as 2024 is a header)?"""
+    return any(q.value is not None or not YEAR.fullmatch(c.text) for c in row.cells[1:] for q in _quantities(c.text))
 
 
 def _second_header_row(row: Row) -> bool:
@@ -338,26 +346,28 @@ def _columns(table: Table) -> list[_Column]:
         years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(h.text)]
         year = years[-1] if years else (int(sets["year"]) if "year" in sets else None)
         cols.append(_Column(role, h.text, sets, year))
-    label = None
+    # What the column holds: text (labels, tasks) or numbers. The row label is the last text column
+    # before the first column of numbers (类别 | 指标 | 2024年目标值: 指标); a serial column is left of it.
+    holds: list[str] = []
     for j in range(n):
-        if cols[j].role:
-            continue
         texts = numbers = 0
-        for row in table.rows:
+        for row in table.rows if not cols[j].role else []:
             cell = row.cells[j].text if j < len(row.cells) else ""
-            if not cell or cell in "—–-/无":
+            if cell in _EMPTY:
                 continue
             if _quantities(cell):
                 numbers += 1
             else:
                 texts += 1
-        if texts > numbers:
-            label = j
-            break
+        holds.append("text" if texts > numbers else "number" if numbers else "")
+    text_cols = [j for j in range(n) if holds[j] == "text"]
+    label = None
+    if text_cols:
+        first_number = next((j for j in range(text_cols[0], n) if holds[j] == "number"), None)
+        label = text_cols[0] if first_number is None else max(j for j in text_cols if j < first_number)
     for j in range(n):
-        if cols[j].role:
-            continue
-        cols[j].role = "value" if label is None or j > label else ("label" if j == label else "before")
+        if not cols[j].role:
+            cols[j].role = "value" if label is None or j > label else ("label" if j == label else "before")
     return cols
 
 

@@ -288,3 +288,38 @@ def test_value_cells_and_cells_that_are_not_values():
     for not_a_value in ["2024年6月底", "6月30日", "云政办发〔2023〕41号", "市市场监管局", "—", "推行企业开办全程网办1个工作日办结",
                         "3个工作日、5个工作日", ""]:
         assert _quantities(not_a_value) == [], not_a_value
+
+
+def test_category_column_gives_context_and_the_indicator_column_the_label():
+    text = ("| 类别 | 指标 | 2024年目标值 |\n"
+            "| --- | --- | --- |\n"
+            "| 获得用水用气 | 用水报装时间（个工作日） | 2 |\n"
+            "|  | 用气报装时间（个工作日） | 3 |\n")
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(m.subject, m.indicator_code, m.value) for m in ms] == [
+        ("用水报装时间", "water_connection_time", 2.0), ("用气报装时间", "gas_connection_time", 3.0)]
+
+
+def test_a_table_without_header_row():
+    text = "企业开办\t1个工作日\n不动产登记\t3个工作日以内\n"
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert rows_of(ms) == [("start_business_time", 1.0, "working_day", "le", "target", 2024),
+                           ("property_registration_time", 3.0, "working_day", "le", "target", 2024)]
+    check_offsets(text, ms)
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("|｜\t\n -:0123456789.%个工作日年完成情况目标增长≤以上序号单位企业开办（）")), max_size=300))
+def test_tables_never_raise_and_offsets_hold(text):
+    doc = doc_of(text, **PLAN_2024)
+    measures, spans = document_tables(text, doc, KUNMING)
+    for m in measures:
+        assert text[m.char_start : m.char_end] == m.number_text
+        assert 0 <= m.evidence_start <= m.char_start < m.char_end <= m.evidence_end <= len(text)
+    seen = blanked(text, spans)
+    assert len(seen) == len(text) and all(a == b or a == " " for a, b in zip(seen, text))

@@ -28,6 +28,7 @@ from .reading import iter_input_files, limit, not_regular_reason, read_file, saf
 from .records import Document, Measure, RejectedFile, SourceText
 from .regions import resolve_regions
 from .splitting import split_documents
+from .tables import blanked, document_tables
 
 
 @dataclass
@@ -84,7 +85,7 @@ class IngestSummary:
 
 # The seeds the extractor reads: an analyst's edit to one of them must re-extract every file.
 RULE_SEEDS = ("noise_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv", "non_measure_patterns.csv",
-              "extraction_rules.csv", "regions.csv", "region_aliases.csv")
+              "extraction_rules.csv", "regions.csv", "region_aliases.csv", "table_header_cues.csv")
 # The code whose change alters what is extracted: no manual version bump needed.
 EXTRACTOR_CODE = ("extraction", "cleaning.py", "numbers.py", "regions.py", "splitting.py", "metadata.py", "reading.py")
 
@@ -118,12 +119,21 @@ def process_file(path: str) -> FileResult:
         if not documents:
             raise RejectedFile(path, "no document text found")
         measures: list[Measure] = []
+        table_measures: list[list[Measure]] = []
+        read_already: list[tuple[int, int]] = []
         for doc in documents:
             body = source.text[doc.char_start : doc.char_end]
             doc.regions, doc.region_status = resolve_regions(doc.issuer, doc.title, body, doc.doc_number)
             fp = fingerprint(body)
             doc.signature, doc.n_shingles, doc.n_masks = fp.signature.tobytes(), fp.n_shingles, fp.n_masks
-            measures.extend(extract_measures(source.text, doc, doc.regions[0] if doc.regions else None))
+            found, spans = document_tables(source.text, doc, doc.regions[0] if doc.regions else None)
+            table_measures.append(found)
+            read_already += spans
+        # Table rows are read cell by cell; the sentence extractor sees them as spaces (offsets hold).
+        text = blanked(source.text, read_already)
+        for doc, found in zip(documents, table_measures):
+            measures.extend(found)
+            measures.extend(extract_measures(text, doc, doc.regions[0] if doc.regions else None))
         return FileResult(path, source, documents, measures)
     except RejectedFile as exc:
         return FileResult(path, reject_reason=exc.reason)

@@ -427,6 +427,7 @@ def _docx_table(tbl) -> list[str]:
         for tc in _docx_children(tr, _W_TC):
             cell_lines = [_CELL_SPACE.sub(" ", line).strip() for line in _docx_blocks(tc)]
             cells.append(" ".join(line for line in cell_lines if line))
+            cells += [""] * (_span(tc.find(f"{_W}tcPr/{_W}gridSpan"), _W + "val") - 1)  # columns stay aligned
         if any(cells):
             rows.append("\t".join(cells))
     return rows
@@ -460,6 +461,13 @@ def _check_docx_size(data: bytes, path: str) -> None:
 
 
 _PARAGRAPH_TAG = re.compile(rb"<w:p[ >/]")
+
+def _span(el, attr: str) -> int:
+    """How many grid columns a merged cell covers (gridSpan, colspan); 1 when unsaid or garbled."""
+    try:
+        return min(max(int(el.get(attr)), 1), 64) if el is not None and el.get(attr) else 1
+    except (TypeError, ValueError):
+        return 1
 
 
 def _docx_text(data: bytes, path: str) -> str:
@@ -735,13 +743,24 @@ def _html_table(table, out: _Lines) -> None:
     caption = table.find("caption")
     if caption is not None and caption.find_parent("table") is table:
         out.raw(_html_cell_text(caption))
+    below: dict[int, int] = {}  # column → rows a rowspan cell above still covers
     for tr in _own_rows(table):
         cells = [c for c in tr.find_all(["td", "th"], recursive=False)]
         if len(cells) == 1 and cells[0].find(["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6"]):
             _html_walk(cells[0], out)
             out.block()
             continue
-        texts = [_html_cell_text(c) for c in cells]
+        # Merged cells leave empty cells where they span, so every row keeps the table's columns.
+        texts: list[str] = []
+        for c in cells + [None] * len(below):
+            while below.get(len(texts), 0) > 0:
+                below[len(texts)] -= 1
+                texts.append("")
+            if c is not None:
+                span, rows = _span(c, "colspan"), _span(c, "rowspan")
+                for k in range(len(texts), len(texts) + span):
+                    below[k] = rows - 1
+                texts += [_html_cell_text(c)] + [""] * (span - 1)
         if any(texts):
             out.raw("\t".join(texts))
     out.block()

@@ -1,0 +1,534 @@
+"""Tables: pipe tables (| a | b |), tab-separated rows (how .docx and .html tables are read) → measures.
+
+A table is read row by row, never as prose: each number in a value cell is one measure whose
+indicator comes from its row label, whose year and kind come from its column header
+(2023年完成情况 → actual 2023; 2024年目标值 → target 2024; 增长 → change) and whose unit comes
+from the cell, a 单位 column, the row label (（个工作日）) or the header. Its evidence is the row.
+The cue words live in seeds/table_header_cues.csv.
+
+The pass is linear: one scan for lines holding | or a tab, then each table's own cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import SEEDS_DIR
+from .cleaning import noise_spans
+from .extraction import classify, find_candidates
+from .records import Document, Measure, RegionRef
+from .regions import find_mentions, is_within
+
+# ---------------------------------------------------------------- cue rules (seed)
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    applies_to: frozenset[str]  # header | label | cell
+    pattern: re.Pattern[str]
+    key: str  # column | kind | year | comparator | filler
+    value: str
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    with open(SEEDS_DIR / "table_header_cues.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out = []
+    for r in rows:
+        key, _, value = r["sets"].partition("=")
+        out.append(Cue(r["name"], frozenset(r["applies_to"].split("|")), re.compile(r["pattern"]), key, value))
+    return tuple(out)
+
+
+def cue_sets(text: str, where: str) -> dict[str, str]:
+    """What the cue rules for `where` say about a text: {key: value}, the first matching rule of each key."""
+    out: dict[str, str] = {}
+    for cue in cues():
+        if cue.key != "filler" and cue.key not in out and where in cue.applies_to and cue.pattern.search(text):
+            out[cue.key] = cue.value
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cell_words() -> re.Pattern[str]:
+    """Everything a value cell may hold besides its number and unit: comparators, change words, filler."""
+    parts = [c.pattern.pattern for c in cues() if "cell" in c.applies_to]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+# ---------------------------------------------------------------- finding tables
+
+
+@dataclass
+class Cell:
+    start: int  # source offsets of the cell's text, surrounding spaces excluded
+    end: int
+    text: str
+
+
+@dataclass
+class Row:
+    start: int  # source offsets of the row's line, surrounding spaces excluded
+    end: int
+    cells: list[Cell]
+
+
+@dataclass
+class Table:
+    start: int
+    end: int
+    style: str  # pipe | tab
+    lines: list[Row]  # every line of the table (caption rows, header rows, separator, data rows)
+    header: list[Cell]  # one per column: the header rows' cells of that column, joined
+    rows: list[Row]  # data rows
+    caption: str = ""  # a title row inside the table or the short line just above it
+
+
+PIPES = "|｜"
+_TABLE_CHAR = re.compile(r"[|｜\t]")
+_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2}))?(?![0-9])")
+_BRACKET = re.compile(r"[（(]\s*(?:单位\s*[:：])?\s*([^（()）]{1,8}?)\s*[）)]")
+_BARE_NUMBER = re.compile(r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?")
+_EMPTY = {"", "—", "–", "-", "/", "无", "——"}
+_RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
+_WS = re.compile(r"\s+")
+RATIO_UNITS = frozenset({"percent", "percentage_point", "times"})
+
+
+def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
+    """Tables in text[start:end]: runs of consecutive lines that are pipe rows or tab rows.
+    A noise line (page marker) inside a run does not break it; a blank line does."""
+    end = len(text) if end is None else end
+    noise = {s for s, _ in noise_spans(text, start, end)}
+    tables: list[Table] = []
+    run: list[tuple[str, int, int]] = []  # (style, line start, line end)
+    prev_end = -2
+    pos = start
+    while True:
+        m = _TABLE_CHAR.search(text, pos, end)
+        if m is None:
+            break
+        line_start = max(text.rfind("\n", start, m.start()) + 1, start)
+        nl = text.find("\n", m.start(), end)
+        line_end = end if nl == -1 else nl
+        pos = line_end + 1
+        if line_start in noise:
+            continue
+        body = text[line_start:line_end].strip()
+        if not body:
+            continue
+        style = "pipe" if body[:1] in PIPES or not ("\t" in body) else "tab"
+        if run and (style != run[-1][0] or not _adjacent(text, prev_end, line_start, noise)):
+            tables.extend(_table_of(text, run))
+            run = []
+        run.append((style, line_start, line_end))
+        prev_end = line_end
+        if pos > end:
+            break
+    if run:
+        tables.extend(_table_of(text, run))
+    return tables
+
+
+def _adjacent(text: str, prev_end: int, line_start: int, noise: set[int]) -> bool:
+    """Is the line at line_start the next line after prev_end, noise lines between aside?"""
+    i = prev_end + 1
+    while i < line_start:
+        if i not in noise:
+            return False
+        nl = text.find("\n", i, line_start)
+        if nl == -1:
+            return False
+        i = nl + 1
+    return i == line_start
+
+
+def _split(text: str, s: int, e: int, style: str) -> Row:
+    """The cells of one line, each with its source offsets."""
+    pad = " \r\u3000" if style == "tab" else " \t\r\u3000"  # a tab at either end bounds an empty cell
+    while s < e and text[s] in pad:
+        s += 1
+    while e > s and text[e - 1] in pad:
+        e -= 1
+    bounds: list[int] = [s - 1]
+    for i in range(s, e):
+        ch = text[i]
+        if (ch == "\t") if style == "tab" else (ch in PIPES and text[i - 1] != "\\"):
+            bounds.append(i)
+    bounds.append(e)
+    if style == "pipe":  # outer pipes open and close the row: no cell before the first or after the last
+        if len(bounds) > 2 and bounds[1] == s:
+            bounds.pop(0)
+        if len(bounds) > 2 and bounds[-2] == e - 1:
+            bounds.pop()
+    cells = []
+    for a, b in zip(bounds, bounds[1:]):
+        cs, ce = a + 1, b
+        while cs < ce and text[cs].isspace():
+            cs += 1
+        while ce > cs and text[ce - 1].isspace():
+            ce -= 1
+        cells.append(Cell(cs, ce, text[cs:ce]))
+    return Row(s, e, cells)
+
+
+def _filled(row: Row) -> int:
+    return sum(1 for c in row.cells if c.text)
+
+
+def _table_of(text: str, run: list[tuple[str, int, int]]) -> list[Table]:
+    style = run[0][0]
+    lines = [_split(text, s, e, style) for _, s, e in run]
+    lines = [r for r in lines if r.cells]
+    separators = [i for i, r in enumerate(lines) if style == "pipe" and r.cells and all(_SEPARATOR_CELL.match(c.text) for c in r.cells)]
+    if len(lines) < 2 or sum(1 for r in lines if _filled(r) >= 2) < 2:
+        return []
+    if style == "pipe" and not separators and not all(text[r.start] in PIPES for r in lines):
+        return []  # prose lines that merely hold a | (菜单 | 首页) are not a table
+    body = [r for i, r in enumerate(lines) if i not in separators]
+    captions: list[str] = []
+    while body and _filled(body[0]) <= 1:  # a title row spanning the table (2024年重点指标表)
+        captions.append(" ".join(c.text for c in body[0].cells if c.text))
+        body.pop(0)
+    if len(body) < 2:
+        return []
+    if separators:
+        n_head = max(1, sum(1 for r in lines[: separators[0]] if _filled(r) >= 2))
+    elif _holds_values(body[0]):
+        n_head = 0  # no header: the first row is data already (企业开办 | 1个工作日)
+    else:
+        n_head = 2 if _second_header_row(body[1]) and len(body) > 2 else 1
+    head, rows = body[:n_head], body[n_head:]
+    if not rows:
+        return []
+    header = _combined_header(head, max(len(r.cells) for r in body))
+    caption = " ".join(captions) or _line_above(text, lines[0].start)
+    return [Table(lines[0].start, lines[-1].end, style, lines, header, rows, caption)]
+
+
+def _holds_values(row: Row) -> bool:
+    """Does a row hold a value cell right of its first cell (a bare year such as 2024 is a header)?"""
+    return any(q.value is not None or not YEAR.fullmatch(c.text) for c in row.cells[1:] for q in _quantities(c.text))
+
+
+def _second_header_row(row: Row) -> bool:
+    """A second header row (2023年 | 2024年 over 目标 | 完成): no value cell, and a cue or a year."""
+    if any(_quantities(c.text) for c in row.cells):
+        return False
+    return any(YEAR.search(c.text) or {"kind"} & cue_sets(c.text, "header").keys() for c in row.cells if c.text)
+
+
+def _combined_header(head: list[Row], n: int) -> list[Cell]:
+    """One header per column. An empty cell of an upper header row belongs to the merged cell on its left."""
+    columns: list[list[Cell]] = [[] for _ in range(n)]
+    for k, row in enumerate(head):
+        last: Cell | None = None
+        for j in range(n):
+            cell = row.cells[j] if j < len(row.cells) else None
+            if cell is not None and cell.text:
+                last = cell
+            elif k < len(head) - 1 and last is not None and j > 0:
+                cell = last  # horizontally merged
+            if cell is not None and cell.text:
+                columns[j].append(cell)
+    out = []
+    for cells in columns:
+        if cells:
+            out.append(Cell(cells[-1].start, cells[-1].end, "".join(c.text for c in cells)))
+        else:
+            out.append(Cell(-1, -1, ""))
+    return out
+
+
+def _line_above(text: str, start: int) -> str:
+    """The short line right above a table, when it reads like its title (…指标表, 2024年…)."""
+    end = text.rfind("\n", 0, start)
+    if end <= 0:
+        return ""
+    begin = text.rfind("\n", 0, end) + 1
+    line = text[begin:end].strip()
+    return line if 0 < len(line) <= 60 and not re.search(r"[。；;]$", line) else ""
+
+
+# ---------------------------------------------------------------- cells
+
+
+@dataclass
+class Quantity:
+    start: int  # offsets of the number inside the cell text
+    end: int
+    number_text: str
+    value: float | None  # None: a bare number, its unit comes from the row or column
+    unit: str = ""
+    unit_kind: str = ""
+    unit_text: str = ""
+    comparator: str | None = None
+    change: bool = False
+
+
+def _quantities(cell: str) -> list[Quantity]:
+    """The numbers of a value cell (one, or the two ends of a range), or [] when the cell is not
+    a value (prose, a date, a 文号, a dash)."""
+    if not cell or not re.search(r"[0-9０-９一二三四五六七八九十两百千万]", cell):
+        return []
+    cands = find_candidates(cell)
+    if any(c.unit == "year" and 1900 <= c.value <= 2100 for c in cands):
+        return []  # a year or a date (2024年6月底)
+    if len(cands) == 1:
+        c = cands[0]
+        q = [Quantity(c.start, c.end, c.number_text, c.value, c.unit, c.unit_kind, c.unit_text)]
+        residue = cell[: c.start] + " " + cell[c.unit_end :]
+    elif len(cands) == 2 and _RANGE_SEP.match(cell[cands[0].end : cands[1].start]) or (
+            len(cands) == 2 and _RANGE_SEP.match(cell[cands[0].unit_end : cands[1].start])):
+        low, high = cands
+        q = [Quantity(low.start, low.end, low.number_text, low.value, high.unit, high.unit_kind, high.unit_text, "ge"),
+             Quantity(high.start, high.end, high.number_text, high.value, high.unit, high.unit_kind, high.unit_text, "le")]
+        residue = cell[: low.start] + " " + cell[high.unit_end :]
+    elif not cands:
+        numbers = list(_BARE_NUMBER.finditer(cell))
+        if len(numbers) != 1:
+            return []
+        m = numbers[0]
+        q = [Quantity(m.start(), m.end(), m.group(), None)]
+        residue = cell[: m.start()] + " " + cell[m.end() :]
+    else:
+        return []
+    if _cell_words().sub("", residue).strip():
+        return []  # words besides the number: prose, left to the sentence extractor
+    sets = cue_sets(residue, "cell")
+    for x in q:
+        x.comparator = x.comparator or sets.get("comparator")
+        x.change = sets.get("kind") == "change"
+    return q
+
+
+def _unit_in(text: str) -> tuple[str, float, str, str] | None:
+    """A unit named in brackets (企业开办时间（个工作日）, 目标值（%）, （单位：万户）): (unit, factor, kind, surface)."""
+    for m in reversed(list(_BRACKET.finditer(text))):
+        surface = m.group(1)
+        found = _value_with_unit("1", surface)
+        if found:
+            return found[1], found[0], found[2], surface
+    return None
+
+
+def _value_with_unit(number: str, surface: str) -> tuple[float, str, str] | None:
+    """A bare number read with a unit written elsewhere: (value in the unit, unit, unit kind)."""
+    cands = find_candidates(number + surface)
+    if len(cands) == 1 and cands[0].start == 0 and cands[0].unit_end == len(number) + len(surface):
+        return cands[0].value, cands[0].unit, cands[0].unit_kind
+    return None
+
+
+# ---------------------------------------------------------------- measures
+
+
+@dataclass
+class _Column:
+    role: str  # skip | unit | label | value | before (left of the label column)
+    header: str
+    sets: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
+
+
+def _columns(table: Table) -> list[_Column]:
+    n = len(table.header)
+    cols = []
+    for h in table.header:
+        sets = cue_sets(h.text, "header")
+        role = sets.get("column", "")
+        years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(h.text)]
+        year = years[-1] if years else (int(sets["year"]) if "year" in sets else None)
+        cols.append(_Column(role, h.text, sets, year))
+    # What the column holds: text (labels, tasks) or numbers. The row label is the last text column
+    # before the first column of numbers (类别 | 指标 | 2024年目标值: 指标); a serial column is left of it.
+    holds: list[str] = []
+    for j in range(n):
+        texts = numbers = 0
+        for row in table.rows if not cols[j].role else []:
+            cell = row.cells[j].text if j < len(row.cells) else ""
+            if cell in _EMPTY:
+                continue
+            if _quantities(cell):
+                numbers += 1
+            else:
+                texts += 1
+        holds.append("text" if texts > numbers else "number" if numbers else "")
+    text_cols = [j for j in range(n) if holds[j] == "text"]
+    label = None
+    if text_cols:
+        first_number = next((j for j in range(text_cols[0], n) if holds[j] == "number"), None)
+        label = text_cols[0] if first_number is None else max(j for j in text_cols if j < first_number)
+    for j in range(n):
+        if not cols[j].role:
+            cols[j].role = "value" if label is None or j > label else ("label" if j == label else "before")
+    return cols
+
+
+def table_measures(text: str, table: Table, doc: Document, region: RegionRef | None) -> list[Measure]:
+    """Every measure of a table's value cells."""
+    cols = _columns(table)
+    label_col = next((j for j, c in enumerate(cols) if c.role == "label"), None)
+    unit_col = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
+    caption_years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(table.caption)]
+    default_year = caption_years[-1] if caption_years else doc.period_end
+    base_year = doc.period_start or (int(doc.issue_date[:4]) if doc.issue_date else None)
+    out: list[Measure] = []
+    label = group = ""
+    for row in table.rows:
+        cells = row.cells
+        if _filled(row) == 1:
+            only = next(c.text for c in cells if c.text)
+            if not _quantities(only):
+                group = only  # a category row (一、市场环境) heads the rows under it
+                continue
+        if label_col is not None:
+            own = cells[label_col].text if label_col < len(cells) else ""
+            label = own or label  # an empty label cell is the lower part of a vertically merged one
+        context = [c.text for j, c in enumerate(cells[: len(cols)]) if cols[j].role == "before" and c.text and not _quantities(c.text)]
+        row_unit = None
+        if unit_col is not None and unit_col < len(cells) and cells[unit_col].text:
+            row_unit = cells[unit_col].text
+        sub_region = _sub_region(label, region)
+        evidence = _WS.sub("", text[row.start : row.end])
+        for j, cell in enumerate(cells[: len(cols)]):
+            col = cols[j]
+            if col.role != "value" or not cell.text:
+                continue
+            for q in _quantities(cell.text):
+                m = _measure(q, cell, col, label, row_unit, sub_region, region, context + [group], doc)
+                if m is None:
+                    continue
+                if m.target_year is None:
+                    m.target_year = default_year
+                if m.kind == "":
+                    m.kind = "actual" if (base_year and m.target_year and m.target_year < base_year) else "target"
+                m.evidence, m.evidence_start, m.evidence_end = evidence, row.start, row.end
+                out.append(m)
+    return out
+
+
+def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | None, sub_region: RegionRef | None,
+             region: RegionRef | None, context: list[str], doc: Document) -> Measure | None:
+    value, unit, unit_kind, unit_text = q.value, q.unit, q.unit_kind, q.unit_text
+    if value is None:  # a bare number: the unit is the row's or the column's
+        for surface in ([row_unit] if row_unit else []):
+            found = _value_with_unit(q.number_text, surface)
+            if found:
+                (value, unit, unit_kind), unit_text = found, surface
+                break
+        if value is None:
+            named = _unit_in(label) or _unit_in(col.header)
+            if named is None:
+                return None  # a number without a unit is never a measure
+            found = _value_with_unit(q.number_text, named[3])
+            if found is None:
+                return None
+            (value, unit, unit_kind), unit_text = found, named[3]
+    label_sets = cue_sets(label, "label")
+    change = unit in RATIO_UNITS and (q.change or label_sets.get("kind") == "change" or col.sets.get("kind") == "change")
+    if change:
+        kind = "change"
+    else:
+        kind = col.sets.get("kind", "")
+        kind = "" if kind == "change" else kind
+    comparator = q.comparator or col.sets.get("comparator") or label_sets.get("comparator")
+    if comparator is None:
+        comparator = "le" if unit_kind == "duration" and kind != "change" else "eq"
+    subject = _subject(label) if label and not sub_region else _subject(col.header)
+    code = "other" if kind == "change" else classify(subject, [c for c in context if c], unit)
+    where = sub_region or region
+    start = cell.start + q.start
+    return Measure(
+        source_file=doc.source_file,
+        char_start=start,
+        char_end=cell.start + q.end,
+        document_id=doc.document_id,
+        region_code=where.code if where else None,
+        region_name=where.name if where else None,
+        indicator_code=code,
+        subject=subject,
+        value=round(value, 6),
+        unit=unit,
+        comparator=comparator,
+        kind=kind,
+        baseline_value=None,
+        target_year=col.year,
+        evidence="",
+        number_text=q.number_text,
+        unit_text=unit_text,
+    )
+
+
+def _subject(text: str) -> str:
+    """What a row label or a column header measures: brackets, years, serial numbers and cue words dropped."""
+    s = _BRACKET.sub("", text)
+    s = YEAR.sub("", s)
+    s = re.sub(r"^\s*[0-9０-９]+\s*[.．、]\s*|年度?|^[一二三四五六七八九十]+、", "", s)
+    return _WS.sub("", s)[:40]
+
+
+def _sub_region(label: str, region: RegionRef | None) -> RegionRef | None:
+    """A row label that is a region inside the document's region (昆明市, 西山区): the row is about it."""
+    if region is None or not label or not re.search(r"[省市州县区盟旗]", label):
+        return None
+    mentions = find_mentions(label)
+    if len(mentions) != 1:
+        return None
+    m = mentions[0]
+    if m.start != 0 or m.end < len(label.strip()) or not m.code or m.kind not in ("full", "composite", "zone"):
+        return None
+    if m.code == region.code or not is_within(m.code, region.code):
+        return None
+    return RegionRef(m.code, m.region_name, "text")
+
+
+# ---------------------------------------------------------------- the sentence extractor's view
+
+
+def document_tables(text: str, doc: Document, region: RegionRef | None) -> tuple[list[Measure], list[tuple[int, int]]]:
+    """The measures of a document's tables, and the spans the sentence extractor must not read again
+    (every line of a table that gave measures, except cells holding numbers no measure came from)."""
+    measures: list[Measure] = []
+    blank: list[tuple[int, int]] = []
+    for table in find_tables(text, doc.char_start, doc.char_end):
+        found = table_measures(text, table, doc, region)
+        if not found:
+            continue  # not a table of values (tasks, units, dates): the prose reader keeps it
+        measures.extend(found)
+        starts = sorted({m.char_start for m in found})
+        for line in table.lines:
+            pos = line.start
+            for cell in line.cells:
+                if _unread(text, cell, starts):
+                    blank.append((pos, cell.start))
+                    pos = cell.end
+            blank.append((pos, line.end))
+    return measures, [(s, e) for s, e in blank if e > s]
+
+
+def _unread(text: str, cell: Cell, starts: list[int]) -> bool:
+    """A cell with a number and a unit that gave no measure (a task written as prose)."""
+    if any(cell.start <= s < cell.end for s in starts):
+        return False
+    return bool(cell.text) and bool(find_candidates(cell.text))
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """text with each span replaced by as many spaces, so every offset still holds."""
+    if not spans:
+        return text
+    pieces = []
+    pos = 0
+    for s, e in sorted(spans):
+        pieces.append(text[pos:s])
+        pieces.append(" " * (e - s))
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -1,0 +1,325 @@
+"""Tables (ingest/tables.py, seeds/table_header_cues.csv): pipe, tab-separated, .docx and .html
+tables read cell by cell. Every example here is written for these tests (the reference corpus
+holds no table)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from ingest import SEEDS_DIR
+from ingest.pipeline import process_file
+from ingest.reading import read_file
+from ingest.records import Document, RegionRef
+from ingest.tables import _quantities, blanked, cue_sets, document_tables, find_tables, table_measures
+
+KUNMING = RegionRef("530100", "昆明市", "issuer")
+PLAN_2024 = dict(period_start=2024, period_end=2024, issue_date="2024-02-20")
+
+HEAD = (
+    "昆明市人民政府办公室关于印发昆明市2024年优化营商环境工作要点的通知\n"
+    "昆政办〔2024〕12号\n"
+    "各县（市）区人民政府，市政府各委办局：\n"
+    "现将《昆明市2024年优化营商环境工作要点》印发给你们，请认真贯彻落实。\n"
+    "昆明市人民政府办公室\n"
+    "2024年2月20日\n"
+    "昆明市2024年优化营商环境工作要点\n"
+    "一、主要目标\n"
+    "到2024年底，全市营商环境便利度明显提升，主要指标如下表。\n"
+)
+PIPE_TABLE = (
+    "| 序号 | 指标 | 2023年完成情况 | 2024年目标值 |\n"
+    "| --- | --- | --- | --- |\n"
+    "| 1 | 企业开办时间（个工作日） | 1 | 0.5 |\n"
+    "| 2 | 政务服务事项全程网办率 | 85% | 90%以上 |\n"
+    "| 3 | 一般不动产登记时间（个工作日） | 3 | 1 |\n"
+    "| 4 | 获得电力高压办电时间 | 20个工作日 | ≤15个工作日 |\n"
+    "| 5 | 新增市场主体增长（%） | 12.3 | 10 |\n"
+)
+TAIL = "二、重点任务\n（一）深化商事制度改革。推行企业开办“一网通办”，注销办理时间压缩至3个工作日。\n"
+
+
+def doc_of(text: str, **facts) -> Document:
+    return Document("t#1", "t.txt", 1, 0, len(text), **facts)
+
+
+def rows_of(measures):
+    return [(m.indicator_code, m.value, m.unit, m.comparator, m.kind, m.target_year) for m in measures]
+
+
+def check_offsets(text: str, measures) -> None:
+    for m in measures:
+        assert text[m.char_start : m.char_end] == m.number_text
+        row = text[m.evidence_start : m.evidence_end]
+        assert "\n" not in row and m.evidence == "".join(row.split())
+        assert m.evidence_start <= m.char_start < m.char_end <= m.evidence_end
+
+
+# ---------------------------------------------------------------- pipe tables
+
+
+def test_work_points_pipe_table_gives_one_measure_per_cell_through_the_pipeline(tmp_path):
+    text = HEAD + PIPE_TABLE + TAIL
+    path = tmp_path / "要点.txt"
+    path.write_text(text, encoding="utf-8")
+    result = process_file(str(path))
+    assert result.reject_reason is None
+    table = [m for m in result.measures if m.evidence.startswith("|")]
+    assert rows_of(table) == [
+        ("start_business_time", 1.0, "working_day", "le", "actual", 2023),
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024),
+        ("full_online_rate", 85.0, "percent", "eq", "actual", 2023),
+        ("full_online_rate", 90.0, "percent", "ge", "target", 2024),
+        ("property_registration_time", 3.0, "working_day", "le", "actual", 2023),
+        ("property_registration_time", 1.0, "working_day", "le", "target", 2024),
+        ("elec_connection_time_hv", 20.0, "working_day", "le", "actual", 2023),
+        ("elec_connection_time_hv", 15.0, "working_day", "le", "target", 2024),
+        ("other", 12.3, "percent", "eq", "change", 2023),  # the row label says 增长
+        ("other", 10.0, "percent", "eq", "change", 2024),
+    ]
+    check_offsets(text, table)
+    assert {m.region_code for m in table} == {"530100"}
+    assert table[0].subject == "企业开办时间" and table[0].evidence == "|1|企业开办时间（个工作日）|1|0.5|"
+    assert [text[m.char_start : m.char_end] for m in table[:4]] == ["1", "0.5", "85", "90"]
+    # The sentence extractor read the prose around the table and nothing of the table again.
+    prose = [m for m in result.measures if not m.evidence.startswith("|")]
+    assert [(m.indicator_code, m.value) for m in prose] == [("deregistration_time", 3.0)]
+
+
+def test_pipe_table_without_outer_pipes_needs_its_separator_row():
+    table = "指标 | 2024年目标值\n--- | ---\n企业开办时间（个工作日） | 0.5\n"
+    found = find_tables(table)
+    assert len(found) == 1 and [c.text for c in found[0].header] == ["指标", "2024年目标值"]
+    ms = table_measures(table, found[0], doc_of(table, **PLAN_2024), KUNMING)
+    assert rows_of(ms) == [("start_business_time", 0.5, "working_day", "le", "target", 2024)]
+    check_offsets(table, ms)
+
+
+def test_prose_with_a_pipe_is_not_a_table():
+    text = ("首页 | 政务公开 | 营商环境\n"
+            "企业开办时间压缩至1个工作日|不动产登记时间压缩至3个工作日。\n"
+            "全市新增市场主体10万户，同比增长12%。\n")
+    assert find_tables(text) == []
+
+
+def test_a_single_pipe_line_is_not_a_table():
+    assert find_tables("| 指标 | 2024年目标值 |\n正文继续。\n") == []
+
+
+# ---------------------------------------------------------------- tab-separated tables
+
+
+TAB_TABLE = (
+    "附表：2024年主要指标\n"
+    "序号\t指标名称\t单位\t2022年基期值\t2024年目标\t较上年提高\n"
+    "1\t工程建设项目全流程审批时间\t个工作日\t60\t40以内\t—\n"
+    "2\t政府采购意向公开率\t%\t95\t100\t2\n"
+    "3\t市场主体数量\t万户\t12.5\t15\t—\n"
+)
+
+
+def test_tab_separated_table_with_a_unit_column():
+    text = TAB_TABLE
+    [table] = find_tables(text)
+    assert table.style == "tab" and table.caption == "附表：2024年主要指标"
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert rows_of(ms) == [
+        ("construction_approval_time", 60.0, "working_day", "le", "actual", 2022),
+        ("construction_approval_time", 40.0, "working_day", "le", "target", 2024),
+        ("procurement_intention_disclosure_rate", 95.0, "percent", "eq", "actual", 2022),
+        ("procurement_intention_disclosure_rate", 100.0, "percent", "eq", "target", 2024),
+        ("other", 2.0, "percent", "eq", "change", 2024),  # 较上年提高: no year of its own → the caption's
+        ("other", 125000.0, "count", "eq", "actual", 2022),  # 万户 → ×10 000
+        ("other", 150000.0, "count", "eq", "target", 2024),
+    ]
+    check_offsets(text, ms)
+    assert ms[0].evidence == "1工程建设项目全流程审批时间个工作日6040以内—"
+    assert [m.unit_text for m in ms[:2]] == ["个工作日", "个工作日"]
+
+
+def test_header_year_without_cue_before_the_plan_period_is_an_actual():
+    text = "指标\t2022年\t2025年\n网上可办率（%）\t92\t≥98\n"
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, period_start=2023, period_end=2025), KUNMING)
+    assert rows_of(ms) == [("online_service_rate", 92.0, "percent", "eq", "actual", 2022),
+                           ("online_service_rate", 98.0, "percent", "ge", "target", 2025)]
+
+
+def test_two_header_rows_and_a_range_cell():
+    text = ("指标\t2024年\t\t2025年\n"
+            "\t目标\t完成情况\t目标\n"
+            "低压小微企业办电时间\t3—5个工作日\t4个工作日\t2个工作日\n")
+    [table] = find_tables(text)
+    assert [c.text for c in table.header] == ["指标", "2024年目标", "2024年完成情况", "2025年目标"]
+    ms = table_measures(text, table, doc_of(text, period_start=2024, period_end=2025), KUNMING)
+    assert rows_of(ms) == [
+        ("elec_connection_time_lv_business", 3.0, "working_day", "ge", "target", 2024),
+        ("elec_connection_time_lv_business", 5.0, "working_day", "le", "target", 2024),
+        ("elec_connection_time_lv_business", 4.0, "working_day", "le", "actual", 2024),
+        ("elec_connection_time_lv_business", 2.0, "working_day", "le", "target", 2025),
+    ]
+    check_offsets(text, ms)
+
+
+def test_rows_naming_sub_regions_take_the_indicator_from_the_header():
+    text = ("地区\t企业开办时间（个工作日）\t全程网办率（%）\n"
+            "五华区\t0.5\t95\n"
+            "呈贡区\t1\t90\n")
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(m.region_code, m.region_name, m.indicator_code, m.value) for m in ms] == [
+        ("530102", "五华区", "start_business_time", 0.5),
+        ("530102", "五华区", "full_online_rate", 95.0),
+        ("530114", "呈贡区", "start_business_time", 1.0),
+        ("530114", "呈贡区", "full_online_rate", 90.0),
+    ]
+    assert all(m.target_year == 2024 and m.kind == "target" for m in ms)
+
+
+def test_tables_of_tasks_units_dates_and_serial_numbers_give_no_measures():
+    text = ("序号\t工作任务\t牵头单位\t完成时限\n"
+            "1\t推行企业开办全程网办\t市市场监管局\t2024年6月底\n"
+            "2\t落实《优化营商环境条例》\t市司法局、市发展改革委\t2024年12月31日\n"
+            "3\t修订实施细则\t云政办发〔2023〕41号\t长期坚持\n")
+    [table] = find_tables(text)
+    assert table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING) == []
+    measures, spans = document_tables(text, doc_of(text, **PLAN_2024), KUNMING)
+    assert measures == [] and spans == []  # left to the sentence extractor as it is
+
+
+def test_prose_cells_of_a_value_table_stay_readable_for_the_sentence_extractor():
+    text = ("指标\t2024年目标\t举措\n"
+            "企业开办时间（个工作日）\t0.5\t注销办理时间压缩至3个工作日\n")
+    doc = doc_of(text, **PLAN_2024)
+    measures, spans = document_tables(text, doc, KUNMING)
+    assert [m.value for m in measures] == [0.5]
+    seen = blanked(text, spans)
+    assert len(seen) == len(text) and seen.count("\n") == text.count("\n")
+    assert "注销办理时间压缩至3个工作日" in seen and "企业开办" not in seen and "0.5" not in seen
+
+
+# ---------------------------------------------------------------- .docx and .html
+
+
+def test_docx_table_with_a_merged_title_row(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("曲靖市2024年优化营商环境重点指标")
+    t = d.add_table(rows=4, cols=4)
+    title = t.cell(0, 0).merge(t.cell(0, 3))
+    title.text = "重点指标表"
+    for r, values in enumerate([["指标", "单位", "2023年完成值", "2024年目标值"],
+                                ["企业开办时间", "个工作日", "1", "0.5"],
+                                ["不动产抵押登记时间", "小时", "24", "不超过4"]], start=1):
+        for c, v in enumerate(values):
+            t.cell(r, c).text = v
+    d.add_paragraph("二、保障措施")
+    path = tmp_path / "指标.docx"
+    d.save(path)
+    source = read_file(path)
+    assert "重点指标表\t\t\t" in source.text  # a merged cell keeps the columns aligned
+    [table] = find_tables(source.text)
+    assert table.caption == "重点指标表"
+    ms = table_measures(source.text, table, doc_of(source.text, **PLAN_2024), RegionRef("530300", "曲靖市", "issuer"))
+    assert rows_of(ms) == [
+        ("start_business_time", 1.0, "working_day", "le", "actual", 2023),
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024),
+        ("mortgage_registration_time", 24.0, "hour", "le", "actual", 2023),
+        ("mortgage_registration_time", 4.0, "hour", "le", "target", 2024),
+    ]
+    check_offsets(source.text, ms)
+    assert ms[-1].unit_text == "小时" and ms[-1].evidence == "不动产抵押登记时间小时24不超过4"
+
+
+def test_html_table_with_colspan(tmp_path):
+    html = """<html><head><meta charset="utf-8"><title>t</title></head><body><article>
+    <h1>玉溪市2024年营商环境主要指标</h1>
+    <table>
+      <tr><th rowspan="2">指标</th><th colspan="2">2024年</th></tr>
+      <tr><th>目标值</th><th>上半年完成情况</th></tr>
+      <tr><td>企业开办时间（个工作日）</td><td>0.5</td><td>0.8</td></tr>
+      <tr><td>好评率</td><td>≥99%</td><td>99.2%</td></tr>
+    </table>
+    <p>各地各部门要抓好落实。</p>
+    </article></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    source = read_file(path)
+    [table] = find_tables(source.text)
+    assert [c.text for c in table.header] == ["指标", "2024年目标值", "2024年上半年完成情况"]
+    ms = table_measures(source.text, table, doc_of(source.text, **PLAN_2024), RegionRef("530400", "玉溪市", "issuer"))
+    assert rows_of(ms) == [
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024),
+        ("start_business_time", 0.8, "working_day", "le", "actual", 2024),
+        ("positive_review_rate", 99.0, "percent", "ge", "target", 2024),
+        ("positive_review_rate", 99.2, "percent", "eq", "actual", 2024),
+    ]
+    check_offsets(source.text, ms)
+
+
+# ---------------------------------------------------------------- the cue rules
+
+
+def cue_rows():
+    with open(SEEDS_DIR / "table_header_cues.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("rule", cue_rows(), ids=lambda r: r["name"])
+def test_every_cue_rule_applies_to_its_examples_and_not_to_its_negative(rule):
+    examples = [rule["example_1"], rule["example_2"]]
+    assert all(examples) and rule["negative"], "a rule needs two examples and a negative"
+    where = rule["applies_to"].split("|")[0]
+    if rule["sets"] == "filler":  # a value cell may hold these words; a cell with other words is prose
+        assert all(_quantities(e) for e in examples)
+        assert not _quantities(rule["negative"])
+        return
+    key, _, value = rule["sets"].partition("=")
+    for e in examples:
+        assert cue_sets(e, where).get(key) == value, e
+    assert cue_sets(rule["negative"], where).get(key) != value
+
+
+def test_value_cells_and_cells_that_are_not_values():
+    assert [(q.number_text, q.value, q.unit, q.comparator) for q in _quantities("≤15个工作日")] == [("15", 15.0, "working_day", "le")]
+    assert [(q.number_text, q.value, q.comparator) for q in _quantities("约0.5")] == [("0.5", None, None)]
+    for not_a_value in ["2024年6月底", "6月30日", "云政办发〔2023〕41号", "市市场监管局", "—", "推行企业开办全程网办1个工作日办结",
+                        "3个工作日、5个工作日", ""]:
+        assert _quantities(not_a_value) == [], not_a_value
+
+
+def test_category_column_gives_context_and_the_indicator_column_the_label():
+    text = ("| 类别 | 指标 | 2024年目标值 |\n"
+            "| --- | --- | --- |\n"
+            "| 获得用水用气 | 用水报装时间（个工作日） | 2 |\n"
+            "|  | 用气报装时间（个工作日） | 3 |\n")
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(m.subject, m.indicator_code, m.value) for m in ms] == [
+        ("用水报装时间", "water_connection_time", 2.0), ("用气报装时间", "gas_connection_time", 3.0)]
+
+
+def test_a_table_without_header_row():
+    text = "企业开办\t1个工作日\n不动产登记\t3个工作日以内\n"
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert rows_of(ms) == [("start_business_time", 1.0, "working_day", "le", "target", 2024),
+                           ("property_registration_time", 3.0, "working_day", "le", "target", 2024)]
+    check_offsets(text, ms)
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("|｜\t\n -:0123456789.%个工作日年完成情况目标增长≤以上序号单位企业开办（）")), max_size=300))
+def test_tables_never_raise_and_offsets_hold(text):
+    doc = doc_of(text, **PLAN_2024)
+    measures, spans = document_tables(text, doc, KUNMING)
+    for m in measures:
+        assert text[m.char_start : m.char_end] == m.number_text
+        assert 0 <= m.evidence_start <= m.char_start < m.char_end <= m.evidence_end <= len(text)
+    seen = blanked(text, spans)
+    assert len(seen) == len(text) and all(a == b or a == " " for a, b in zip(seen, text))

@@ -25,13 +25,13 @@ JOINER = "\u2060"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Digits split inside one number: a fragment written right after text (not after a number or a space,
 # so tables and lists of numbers are never glued), a short run of spaces or one line break, then the
-# rest of the number ending in a unit-like character (CJK, %). A year after the break (表1 2021年)
+# rest of the number ending in a unit-like character (CJK, %; one space may stand before it). A year after the break (表1 2021年)
 # is its own number.
 _SPLIT_NUMBER = re.compile(
     r"(?<=[^\d\s.．,，\u2060])(\d{1,4}[.．]?)"
     r"([ \t\u3000]{1,2}|[ \t\u3000]*\n[ \t\u3000]*)"
     r"(?!(?:19|20)\d\d\s*年)"
-    r"([.．]?\d{1,4}(?:[.．]\d+)?)(?=[\u4e00-\u9fff%％‰])"
+    r"([.．]?\d{1,4}(?:[.．]\d+)?)(?=[ \t\u3000]?[\u4e00-\u9fff%％‰])"
 )
 
 

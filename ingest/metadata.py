@@ -62,7 +62,8 @@ _DOC_NUMBER_LINE = re.compile(rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$")
 _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
     r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
-    r"[\u4e00-\u9fff（）()]{2,40}文件$)"  # the masthead of an official document: 长春市人民政府文件
+    # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
+    r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$)"
 )
 # the list numbering of a compilation header or a list item: "3." "10．" "2、"
 NUMBER_PREFIX = re.compile(r"^(?P<n>\d{1,3})\s*[.．、](?!\d)\s*")

@@ -198,3 +198,19 @@ def test_evidence_of_the_original_skips_noise_lines():
     original = "企業開辦壓縮至\n— 2 —\n１個工作日。"
     matching = matching_text(original)
     assert original_span_text(original, matching, 0, len(original)) == "企業開辦壓縮至１個工作日。"
+
+
+def test_numbers_in_every_written_form(results):
+    r = results["numbers_plan.txt"]
+    got = {(m.number_text, m.unit_text): (m.value, m.unit, m.comparator) for m in r.measures}
+    assert got == {
+        ("半", "个工作日"): (0.5, "working_day", "le"),
+        ("一", "次"): (1, "count", "eq"),  # 每季度开展一次: a frequency
+        ("3", "千亿元"): (300_000_000_000, "yuan", "ge"),  # 突破 → ge
+        ("5000", "万美元"): (50_000_000, "usd", "eq"),
+        ("２０", "亿元"): (2_000_000_000, "yuan", "eq"),  # full-width digits, written as in the file
+        ("8", "亿美元"): (800_000_000, "usd", "eq"),  # 1.5万美元以上的项目 is a condition, not a measure
+    }
+    text = r.source.text
+    half = next(m for m in r.measures if m.number_text == "半")
+    assert (half.char_start, half.char_end) == (text.index("半个工作日"), text.index("半个工作日") + 1)

@@ -369,7 +369,7 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     nonblank = [k for k, ln in enumerate(lines) if ln.strip()]
     head = nonblank[:head_lines]
     heading, preamble = None, []
-    info = read_info_block(text[start : min(end, start + 8000)].splitlines()[:80])
+    info = read_info_block(text[start : min(len(text) if end is None else end, start + 8000)].splitlines()[:80])
     for k in head:
         sq = squeeze(lines[k])
         if _PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(lines[k]):

@@ -23,10 +23,12 @@ from functools import lru_cache
 JOINER = "\u2060"
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")  # str.translate walks every character: only when there is one
 # Digits split inside one number: a fragment written right after text (not after a number or a space,
 # so tables and lists of numbers are never glued), a short run of spaces or one line break, then the
 # rest of the number ending in a unit-like character (CJK, %; one space may stand before it). A year after the break (表1 2021年)
 # is its own number.
+_MAYBE_SPLIT = re.compile(r"[0-9](?:[ \t\u3000]{1,2}|[ \t\u3000]*\n[ \t\u3000]*)[.．]?[0-9]")  # cheap first test
 _SPLIT_NUMBER = re.compile(
     r"(?<=[^\d\s.．,，\u2060])(\d{1,4}[.．]?)"
     r"([ \t\u3000]{1,2}|[ \t\u3000]*\n[ \t\u3000]*)"
@@ -69,16 +71,15 @@ def join_split_numbers(text: str) -> str:
     """Whitespace inside one number becomes U+2060 (27 .4亿元 → 27⁠.4亿元), same length.
     A break next to a page header or footer is not inside a number: those lines are checked
     by the caller's noise spans before the join (see matching_text)."""
-    if not _SPLIT_NUMBER.search(text):
-        return text
     return _SPLIT_NUMBER.sub(lambda m: m.group(1) + JOINER * len(m.group(2)) + m.group(3), text)
 
 
 def matching_text(text: str) -> str:
     """The text the rules read: simplified script, ASCII digits, split numbers joined; same length."""
     out = to_simplified(text)
-    out = out.translate(_FULLWIDTH_DIGITS)
-    if _SPLIT_NUMBER.search(out):
+    if _FULLWIDTH_DIGIT.search(out):
+        out = out.translate(_FULLWIDTH_DIGITS)
+    if _MAYBE_SPLIT.search(out) and _SPLIT_NUMBER.search(out):
         out = _join_outside_noise(out)
     assert len(out) == len(text), "the matching text must keep every offset"
     return out

@@ -51,7 +51,7 @@ _DATE = re.compile(
 _DATE_LINE = re.compile(
     rf"^[（(]?(?:{_DATE.pattern})[)）]?$"
     # the date line of a speech or report: ——2024年1月10日在…会议上 (（2024年1月10日在…上的讲话）)
-    rf"|^(?:——|—|--|[（(])\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上(?:的(?:讲话|报告|发言|致辞))?[)）]?$"
+    rf"|^(?:——|—|--|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上(?:的(?:讲话|报告|发言|致辞))?[)）]?$"
 )
 # the date of an info block: 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})(?!\d)")
@@ -63,7 +63,9 @@ _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
     r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
-    r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$)"
+    r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
+    # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
+    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
 )
 # the list numbering of a compilation header or a list item: "3." "10．" "2、"
 NUMBER_PREFIX = re.compile(r"^(?P<n>\d{1,3})\s*[.．、](?!\d)\s*")
@@ -187,8 +189,9 @@ _INFO_KEYS = {
     "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source",
     "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
 }
-_INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜]))(" + "|".join(sorted(_INFO_KEYS, key=len, reverse=True)) + r")\s*[:：]?\s*")
-_INFO_LINE = re.compile(r"^\s*[|｜]?\s*(?:" + "|".join(sorted(_INFO_KEYS, key=len, reverse=True)) + r")\s*(?:[:：]|[|｜\t]|\s{2,})")
+_KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, reverse=True))  # 标　　题, 索 引 号
+_INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[:：]?\s*")
+_INFO_LINE = re.compile(r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,})")
 
 
 def is_info_line(line: str) -> bool:
@@ -205,8 +208,8 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
         keys = list(_INFO_KEY.finditer(line))
         for a, b in zip(keys, keys[1:] + [None]):
             value = line[a.end(): b.start() if b else len(line)]
-            value = re.sub(r"^[\s|｜:：]+|[\s|｜]+$", "", value)
-            field = _INFO_KEYS[a.group(1)]
+            value = re.sub(r"^[\s|｜:：]+|[\s|｜【】\[\]]+$", "", value)
+            field = _INFO_KEYS[re.sub(r"[ \u3000]", "", a.group(1))]
             if not value or field in out or field in ("index", "source"):
                 continue
             if field in ("written", "published"):

@@ -491,3 +491,13 @@ def test_portal_chrome_and_page_furniture_are_noise(line):
 ])
 def test_body_lines_that_mention_chrome_words_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
+
+
+def test_portal_site_names_and_spaced_info_keys():
+    text = ("某某区人民政府门户网站\n政务公开\n【来源：区政务服务中心】【发布时间：2023年03月20日】\n"
+            "标　　题：某某区优化营商环境工作方案\n发文字号：某政办发〔2023〕8号\n某某区优化营商环境工作方案\n一、总体要求。\n")
+    meta = extract_metadata(text)
+    assert (meta["title"], meta["doc_number"], meta["issue_date"]) == (
+        "某某区优化营商环境工作方案", "某政办发〔2023〕8号", "2023-03-20")
+    report = "2024年政府工作报告\n2024年1月10日在某某县第十八届人民代表大会第三次会议上\n县长　某某\n各位代表：\n"
+    assert (extract_metadata(report)["title"], extract_metadata(report)["issue_date"]) == ("2024年政府工作报告", "2024-01-10")

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import csv
 import re
+try:  # the seed's patterns are parsed to group them for speed
+    from re import _constants, _parser
+except ImportError:  # Python < 3.11
+    import sre_constants as _constants, sre_parse as _parser  # type: ignore[no-redef]
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,10 +24,65 @@ from . import SEEDS_DIR
 @lru_cache(maxsize=1)
 def noise_pattern() -> re.Pattern[str]:
     """One pattern for all rows of the seed: a line is noise when any row's pattern is found in it.
-    MULTILINE (^ and $ at line ends) lets one search over a whole text find the few candidate lines."""
+    MULTILINE (^ and $ at line ends) lets one search over a whole text find the few candidate lines.
+
+    Python's re tries every branch of an alternation at every position, so the rows are grouped for
+    speed (the same matches): rows anchored at a line start under one ^, and the other rows behind a
+    lookahead for the characters they can start with (a portal seed has a dozen rows; ~5x faster)."""
     with open(SEEDS_DIR / "noise_patterns.csv", encoding="utf-8", newline="") as f:
         patterns = [row["pattern"] for row in csv.DictReader(f)]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+    anchored = [p[1:] for p in patterns if _is_anchored(p)]
+    others = [p for p in patterns if not _is_anchored(p)]
+    firsts = [_first_chars(p) for p in others]
+    groups = []
+    if anchored:
+        groups.append("^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")")
+    if others and all(firsts):
+        chars = sorted(set().union(*firsts))
+        groups.append("(?=[" + "".join(re.escape(c) for c in chars) + "])(?:" + "|".join(f"(?:{p})" for p in others) + ")")
+    else:
+        groups += [f"(?:{p})" for p in others]
+    return re.compile("|".join(groups), re.IGNORECASE | re.MULTILINE)
+
+
+def _is_anchored(pattern: str) -> bool:
+    """The pattern starts with ^ (not inside a top-level alternation)."""
+    items = list(_parser.parse(pattern))
+    return bool(items) and items[0] == (_constants.AT, _constants.AT_BEGINNING)
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """Every character a match of the pattern can start with (both cases), or None when that is not
+    a small literal set (a pattern that may start with \\s, ., a class negation ...)."""
+
+    def of(items) -> set[str] | None:
+        if not len(items):
+            return None
+        op, av = items[0]
+        if op == _constants.LITERAL:
+            c = chr(av)
+            return {c, c.lower(), c.upper()}
+        if op == _constants.IN:
+            out: set[str] = set()
+            for kind, value in av:
+                if kind != _constants.LITERAL:
+                    return None
+                c = chr(value)
+                out |= {c, c.lower(), c.upper()}
+            return out
+        if op == _constants.BRANCH:
+            out = set()
+            for branch in av[1]:
+                first = of(branch)
+                if first is None:
+                    return None
+                out |= first
+            return out
+        if op == _constants.SUBPATTERN:
+            return of(av[-1])
+        return None
+
+    return of(_parser.parse(pattern))
 
 
 def is_noise_line(line: str) -> bool:

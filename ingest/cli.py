@@ -241,10 +241,12 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    args.sql = (
-        "select document_id, region_codes, region_names, region_status, duplicate_of, issue_date, doc_number, "
-        "left(title, 40) as title, n_measures from marts.dim_document order by document_id"
-    )
+    # every cell as text, a missing value as "": pandas would print None, NaN or NaT
+    columns = [(c, c) for c in ("document_id", "region_codes", "region_names", "region_status", "duplicate_of",
+                                "issue_date", "doc_number", "doc_type")]
+    columns += [("left(issuer, 24)", "issuer"), ("left(title, 40)", "title"), ("n_measures", "n_measures")]
+    cells = ", ".join(f"coalesce(cast({expr} as varchar), '') as {name}" for expr, name in columns)
+    args.sql = f"select {cells} from marts.dim_document order by document_id"
     args.format, args.output, args.live = "table", None, False
     return cmd_query(args)
 

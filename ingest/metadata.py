@@ -17,7 +17,7 @@ from .cleaning import clean_view
 
 # --- small text helpers -----------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[\s\u2060]+")  # U+2060: a joiner normalising.py put inside a split number
 _MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
 
 
@@ -48,14 +48,24 @@ _DATE = re.compile(
     rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"
     rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日"
 )
-_DATE_LINE = re.compile(rf"^[（(]?(?:{_DATE.pattern})[)）]?$")
+_DATE_LINE = re.compile(
+    rf"^[（(]?(?:{_DATE.pattern})[)）]?$"
+    # the date line of a speech or report: ——2024年1月10日在…会议上 (（2024年1月10日在…上的讲话）)
+    rf"|^(?:——|—|--|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上(?:的(?:讲话|报告|发言|致辞))?[)）]?$"
+)
+# the date of an info block: 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日
+_ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})(?!\d)")
 _DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})\s*号"
 )
 _DOC_NUMBER_LINE = re.compile(rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$")
 _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
-    r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$)"
+    r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
+    # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
+    r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
+    # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
+    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
 )
 # the list numbering of a compilation header or a list item: "3." "10．" "2、"
 NUMBER_PREFIX = re.compile(r"^(?P<n>\d{1,3})\s*[.．、](?!\d)\s*")
@@ -92,6 +102,10 @@ def parse_date(s: str) -> str | None:
     m = _DATE.search(s)
     if not m:
         return None
+    return _date_of(m)
+
+
+def _date_of(m: re.Match[str]) -> str | None:
     if m.group("y"):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
@@ -160,6 +174,56 @@ def is_complete_title(s: str) -> bool:
         return False
     s = re.sub(r"[（(][^（()）]*(?:\d|年)[^（()）]*[)）]$", "", s)
     return _type_at_end(s) is not None
+
+
+# --- the info block of a portal page ----------------------------------------------------------
+
+# 索引号 | 发布机构 | 成文日期 | 发布日期 | 文号: a portal's metadata table, as "key：value" or as cells
+# (tab, |, or two spaces apart). Each key maps to the field it gives.
+_INFO_KEYS = {
+    "发布机构": "issuer", "发文机关": "issuer", "发文机构": "issuer", "发文单位": "issuer", "制发机关": "issuer",
+    "成文日期": "written", "成文时间": "written", "印发日期": "written",
+    "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
+    "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
+    "名称": "title", "标题": "title", "文件名称": "title",
+    "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source",
+    "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
+}
+_KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, reverse=True))  # 标　　题, 索 引 号
+_INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[:：]?\s*")
+_INFO_LINE = re.compile(r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,})")
+
+
+def is_info_line(line: str) -> bool:
+    return bool(_INFO_LINE.match(line))
+
+
+def read_info_block(lines: list[str]) -> dict[str, str]:
+    """Fields of the info-block lines among `lines` (raw, unsqueezed): issuer, doc_number, title,
+    written / published (ISO dates); the first value of each field wins."""
+    out: dict[str, str] = {}
+    for line in lines:
+        if not is_info_line(line):
+            continue
+        keys = list(_INFO_KEY.finditer(line))
+        for a, b in zip(keys, keys[1:] + [None]):
+            value = line[a.end(): b.start() if b else len(line)]
+            value = re.sub(r"^[\s|｜:：]+|[\s|｜【】\[\]]+$", "", value)
+            field = _INFO_KEYS[re.sub(r"[ \u3000]", "", a.group(1))]
+            if not value or field in out or field in ("index", "source"):
+                continue
+            if field in ("written", "published"):
+                m = _ISO_DATE.search(value)
+                date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else parse_date(squeeze(value))
+                if date and 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31:
+                    out[field] = date
+            elif field == "doc_number":
+                number = normalise_doc_number(squeeze(value))
+                if number:
+                    out[field] = number
+            else:
+                out[field] = squeeze(value)
+    return out
 
 
 # --- the title block ----------------------------------------------------------------------
@@ -308,9 +372,10 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     nonblank = [k for k, ln in enumerate(lines) if ln.strip()]
     head = nonblank[:head_lines]
     heading, preamble = None, []
+    info = read_info_block(text[start : min(len(text) if end is None else end, start + 8000)].splitlines()[:80])
     for k in head:
         sq = squeeze(lines[k])
-        if _PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq):
+        if _PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(lines[k]):
             preamble.append(k)
             continue
         heading = read_heading(lines, k)
@@ -321,13 +386,18 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
         title, issuer = heading.title, heading.issuer
         doc_number, issue_date = heading.doc_number, heading.issue_date
         after = [k for k in nonblank if k > heading.last]
+    title = title or info.get("title")
+    issuer = issuer or info.get("issuer")
+    # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
+    issue_date = info.get("written") or issue_date
     near = [squeeze(lines[k]) for k in preamble + after[:4]]
-    doc_number = doc_number or next((normalise_doc_number(s) for s in near if is_doc_number_line(s)), None)
+    doc_number = doc_number or info.get("doc_number") or next((normalise_doc_number(s) for s in near if is_doc_number_line(s)), None)
     window = [squeeze(lines[k]) for k in preamble + after[:12]]
     issue_date = issue_date or next((parse_date(s) for s in window if is_date_line(s)), None)
     tail = [squeeze(lines[k]) for k in nonblank[-10:]]
     if not issue_date:  # the signature at the end
         issue_date = next((parse_date(s) for s in reversed(tail) if is_date_line(s)), None)
+    issue_date = issue_date or info.get("published")
     if not issuer:  # a signature: an organisation's name on the line above the date
         for block in (window, tail):
             for a, b in zip(block, block[1:]):

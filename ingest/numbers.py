@@ -13,8 +13,9 @@ CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿点"
 
 # One numeral token: Arabic (ASCII or full-width, with decimals and thousands commas),
-# or a run of Chinese numeral characters, or 半.
-ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
+# or a run of Chinese numeral characters, or 半. U+2060 (normalising.JOINER) stands where OCR put
+# whitespace inside one number (27 .4亿元): accepted inside a number, ignored by parse_number.
+ARABIC = r"[0-9０-９]+(?:\u2060+[0-9０-９]+)*(?:[,，][0-9]{3})*(?:\u2060*[.．]\u2060*[0-9０-９]+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿](?:[零〇一二两三四五六七八九十百千万亿点]*[零〇一二两三四五六七八九十百千])?"
 NUMBER_RE = re.compile(rf"{ARABIC}|{CHINESE}|半")
 FRACTION_RE = re.compile(rf"({CHINESE}|{ARABIC})分之({CHINESE}|{ARABIC})")
@@ -38,7 +39,7 @@ def parse_number(token: str) -> float | None:
     if token == "半":
         return 0.5
     if is_arabic(token):
-        s = to_halfwidth(token).replace(",", "").replace("，", "")
+        s = to_halfwidth(token).replace(",", "").replace("，", "").replace("\u2060", "")
         try:
             return float(s)
         except ValueError:

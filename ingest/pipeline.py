@@ -13,7 +13,7 @@ import os
 import sys
 import uuid
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -24,6 +24,7 @@ import numpy as np
 from .dedup import Fingerprint, find_duplicates, fingerprint
 from .extraction import extract_measures
 from .landing import connect, ensure_schema, known_files, land_file, record_reject, retire_file, transaction
+from .normalising import matching_text, restore_original
 from .reading import iter_input_files, limit, not_regular_reason, read_file, safe_name
 from .records import Document, Measure, RejectedFile, SourceText
 from .regions import resolve_regions
@@ -115,25 +116,30 @@ def process_file(path: str) -> FileResult:
     """Read, split, resolve regions and extract one file. Never raises for bad input."""
     try:
         source = read_file(path)
-        documents = split_documents(source)
+        # rules read a same-length simplified, digit-normalised copy; originals are restored at the end
+        matching = matching_text(source.text)
+        work = source if matching == source.text else replace(source, text=matching)
+        documents = split_documents(work)
         if not documents:
             raise RejectedFile(path, "no document text found")
         measures: list[Measure] = []
         table_measures: list[list[Measure]] = []
         read_already: list[tuple[int, int]] = []
         for doc in documents:
-            body = source.text[doc.char_start : doc.char_end]
+            body = work.text[doc.char_start : doc.char_end]
             doc.regions, doc.region_status = resolve_regions(doc.issuer, doc.title, body, doc.doc_number)
             fp = fingerprint(body)
             doc.signature, doc.n_shingles, doc.n_masks = fp.signature.tobytes(), fp.n_shingles, fp.n_masks
-            found, spans = document_tables(source.text, doc, doc.regions[0] if doc.regions else None)
+            found, spans = document_tables(work.text, doc, doc.regions[0] if doc.regions else None)
             table_measures.append(found)
             read_already += spans
         # Table rows are read cell by cell; the sentence extractor sees them as spaces (offsets hold).
-        text = blanked(source.text, read_already)
+        text = blanked(work.text, read_already)
         for doc, found in zip(documents, table_measures):
             measures.extend(found)
             measures.extend(extract_measures(text, doc, doc.regions[0] if doc.regions else None))
+        if work is not source:
+            restore_original(source.text, matching, documents, measures)
         return FileResult(path, source, documents, measures)
     except RejectedFile as exc:
         return FileResult(path, reject_reason=exc.reason)

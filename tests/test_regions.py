@@ -349,3 +349,39 @@ def test_corpus_004():
     text = _corpus("004")
     assert codes(resolve_regions("绥芬河市人民政府", None, text)[0]) == ["231081"]
     assert codes(resolve_regions(None, None, text)[0]) == ["231081"]
+
+
+# ------------------------------------------------------------------ documents from the wild (issue 11)
+
+
+def test_a_rank_among_peers_does_not_make_a_district_report_the_citys():
+    body = ("许昌市建安区2023年营商环境工作总结\n过去一年，营商环境评价位居全市第2位，"
+            "政务服务满意度全市前列，进入全省前10。许昌市建安区将继续压缩审批时限。\n")
+    refs, status = resolve_regions(None, "政府工作报告", body)
+    assert (codes(refs), status) == (["411003"], "resolved")
+    # 全市 used as the document's own level still counts: a city plan
+    city = "许昌市优化营商环境方案\n全市企业开办时间压缩至1个工作日，全市推行容缺受理。建安区先行试点。\n"
+    assert codes(resolve_regions(None, "许昌市优化营商环境方案", city)[0]) == ["411000"]
+
+
+def test_development_zones_resolve_to_their_host_county_with_the_zone_name():
+    for issuer, code, name in [("广州开发区管委会", "440112", "广州开发区"),
+                               ("昆山经济技术开发区管理委员会", "320583", "昆山经济技术开发区"),
+                               ("天津经济技术开发区管委会", "120116", "天津经济技术开发区")]:
+        refs, status = resolve_regions(issuer, None, "")
+        assert [(r.code, r.name) for r in refs] == [(code, name)] and status == "resolved"
+
+
+def test_a_district_named_with_its_city_only_resolves():
+    # 鼓楼区 is in four provinces; the text names 福州市 but never 福建省
+    refs, status = resolve_regions("鼓楼区人民政府办公室", None, "为贯彻落实福州市优化营商环境工作部署，现印发本方案。")
+    assert (codes(refs), status) == (["350102"], "resolved")
+    refs, status = resolve_regions("鼓楼区人民政府办公室", None, "现印发本方案。")
+    assert status == "ambiguous" and refs == []
+
+
+def test_anonymised_issuer_still_inferred():
+    body = "XX区人民政府关于优化营商环境的实施意见\n各街道：为落实昆明市部署，全区推进呈贡区经验……\n"
+    refs, status = resolve_regions("XX区人民政府", None, body)
+    # today's inference: the only district named, marked inferred (never the city the text also names)
+    assert ([(r.code, r.inferred) for r in refs], status) == ([("530114", True)], "inferred")

@@ -431,3 +431,73 @@ def test_noise_spans_are_exactly_the_noise_lines(lines, newline, first, last):
             expected.append((pos, pos + len(piece)))
         pos += len(piece)
     assert noise_spans(text, start, end) == expected
+
+
+# ------------------------------------------------------------------ documents from the wild (issue 11)
+
+
+def test_info_block_cells_give_issuer_number_and_written_date():
+    text = ("首页 > 政务公开 > 政策文件\n"
+            "索引号\t000014349/2022-00031\t主题分类\t营商环境\n"
+            "发文机关\t某某县人民政府办公室\t成文日期\t2022年11月3日\n"
+            "发文字号\t某政办发〔2022〕45号\t发布日期\t2022-11-10\n"
+            "某某县优化营商环境三年行动方案\n"
+            "一、企业开办时间压缩至1个工作日。\n")
+    meta = extract_metadata(text)
+    assert (meta["title"], meta["issuer"], meta["doc_number"], meta["issue_date"]) == (
+        "某某县优化营商环境三年行动方案", "某某县人民政府办公室", "某政办发〔2022〕45号", "2022-11-03")
+
+
+def test_info_block_published_date_only_when_nothing_else_dates_the_document():
+    text = "| 发布日期 | 2022-11-10 | 文号 | 某政办发〔2022〕45号 |\n某某县优化营商环境工作要点\n一、压缩审批时限。\n"
+    assert extract_metadata(text)["issue_date"] == "2022-11-10"
+    signed = text + "某某县人民政府办公室\n2022年11月3日\n"
+    assert extract_metadata(signed)["issue_date"] == "2022-11-03"
+
+
+def test_speech_and_report_date_lines():
+    text = "在全市优化营商环境大会上的报告\n——2024年1月10日在某某市优化营商环境大会上\n同志们：\n"
+    assert extract_metadata(text)["issue_date"] == "2024-01-10"
+    bracketed = "政府工作报告\n（2023年2月8日在某某县第十八届人民代表大会第二次会议上）\n各位代表：\n"
+    meta = extract_metadata(bracketed)
+    assert (meta["title"], meta["issue_date"]) == ("政府工作报告", "2023-02-08")
+    # a sentence that starts with a date is not a date line
+    assert extract_metadata("工作要点\n2023年1月5日起在全市推行容缺受理。\n")["issue_date"] is None
+
+
+def test_spaced_dates_and_mastheads():
+    text = "某某市人民政府文件\n\n某府发〔2020〕9 号\n\n某某市人民政府关于印发某某市\n优化营商环境若干措施的通知\n各县区：\n略。\n某某市人民政府\n2020 年6 月19 日\n"
+    meta = extract_metadata(text)
+    assert (meta["title"], meta["doc_number"], meta["issue_date"]) == (
+        "某某市人民政府关于印发某某市优化营商环境若干措施的通知", "某府发〔2020〕9号", "2020-06-19")
+    # a title line that ends in 文件 is a title, not a masthead
+    assert extract_metadata("关于废止部分规范性文件\n的决定\n正文。\n")["title"] == "关于废止部分规范性文件的决定"
+
+
+@pytest.mark.parametrize("line", [
+    "首页 > 政务公开 > 政策文件", "当前位置：首页 > 信息公开", "【字体：大 中 小】 打印本页 关闭窗口", "分享到：",
+    "繁体 | 简体", "网站首页 | 政务公开 | 政务服务 | 互动交流", "版权所有：某某市人民政府　京ICP备12345678号",
+    "长春市人民政府文件　　2021-04-29", "2021-04-29　　长春市人民政府文件", "— 12 —",
+    "关于印发某方案的通知_政策文件_某某市人民政府门户网站",
+])
+def test_portal_chrome_and_page_furniture_are_noise(line):
+    view = clean_view("正文第一行。\n" + line + "\n正文第二行。\n")
+    assert view.text == "正文第一行。\n正文第二行。\n"
+
+
+@pytest.mark.parametrize("line", [
+    "二、推进政府网站首页改版，关闭窗口期内的重复申报。", "一、企业开办时间压缩至1个工作日，打印营业执照不收费。",
+    "长春市人民政府文件", "关于做好政府网站建设工作的通知", "2021年4月29日",
+])
+def test_body_lines_that_mention_chrome_words_are_kept(line):
+    assert clean_view(line + "\n").text == line + "\n"
+
+
+def test_portal_site_names_and_spaced_info_keys():
+    text = ("某某区人民政府门户网站\n政务公开\n【来源：区政务服务中心】【发布时间：2023年03月20日】\n"
+            "标　　题：某某区优化营商环境工作方案\n发文字号：某政办发〔2023〕8号\n某某区优化营商环境工作方案\n一、总体要求。\n")
+    meta = extract_metadata(text)
+    assert (meta["title"], meta["doc_number"], meta["issue_date"]) == (
+        "某某区优化营商环境工作方案", "某政办发〔2023〕8号", "2023-03-20")
+    report = "2024年政府工作报告\n2024年1月10日在某某县第十八届人民代表大会第三次会议上\n县长　某某\n各位代表：\n"
+    assert (extract_metadata(report)["title"], extract_metadata(report)["issue_date"]) == ("2024年政府工作报告", "2024-01-10")

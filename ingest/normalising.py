@@ -1,0 +1,158 @@
+"""The matching text: a copy of a source text that every rule reads, of EXACTLY the same length.
+
+Rules (regions, cue words, units, metadata patterns) are written for simplified Chinese with ASCII
+digits. Received text may be in traditional script (營商環境, 不超過, 個工作日, 號), use full-width
+digits (２０２３), or have digits split by OCR (27 .4亿元, 1 5个工作日, 4⏎0项). `matching_text`
+rewrites those character for character, so an offset into the matching text is the same offset into
+the original: measures and documents keep the original's offsets, and evidence, titles and issuers
+are read back from the original (`original_span_text`, `original_of`).
+
+- traditional → simplified with OpenCC (t2s). A phrase conversion that changes a line's length
+  (rare) falls back to converting that line one character at a time, keeping only 1:1 conversions.
+- full-width digits → ASCII digits (1:1).
+- whitespace inside one number → U+2060 WORD JOINER, one per whitespace character. numbers.ARABIC
+  accepts it inside a number and parse_number drops it; it is not whitespace for \\s, so a joined
+  number is one token everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+JOINER = "\u2060"
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")  # str.translate walks every character: only when there is one
+# Digits split inside one number: a fragment written right after text (not after a number or a space,
+# so tables and lists of numbers are never glued), a short run of spaces or one line break, then the
+# rest of the number ending in a unit-like character (CJK, %; one space may stand before it). A year after the break (表1 2021年)
+# is its own number.
+_MAYBE_SPLIT = re.compile(r"[0-9](?:[ \t\u3000]{1,2}|[ \t\u3000]*\n[ \t\u3000]*)[.．]?[0-9]")  # cheap first test
+_SPLIT_NUMBER = re.compile(
+    r"(?<=[^\d\s.．,，\u2060])(\d{1,4}[.．]?)"
+    r"([ \t\u3000]{1,2}|[ \t\u3000]*\n[ \t\u3000]*)"
+    r"(?!(?:19|20)\d\d\s*年)"
+    r"([.．]?\d{1,4}(?:[.．]\d+)?)(?=[ \t\u3000]?[\u4e00-\u9fff%％‰])"
+)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # imported on first use: most texts never need it
+
+    return opencc.OpenCC("t2s.json")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, same length, line by line (OpenCC keeps line breaks)."""
+    cc = _converter()
+    converted = cc.convert(text)
+    if converted == text:
+        return text
+    old_lines, new_lines = text.split("\n"), converted.split("\n")
+    if len(old_lines) == len(new_lines) and all(len(a) == len(b) for a, b in zip(old_lines, new_lines)):
+        return converted
+    if len(old_lines) != len(new_lines):  # not expected from OpenCC; convert by characters
+        return _by_char(text)
+    return "\n".join(b if len(a) == len(b) else _by_char(a) for a, b in zip(old_lines, new_lines))
+
+
+def _by_char(s: str) -> str:
+    cc = _converter()
+    out = []
+    for ch in s:
+        c = cc.convert(ch) if ord(ch) > 0x2E7F else ch
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+def join_split_numbers(text: str) -> str:
+    """Whitespace inside one number becomes U+2060 (27 .4亿元 → 27⁠.4亿元), same length.
+    A break next to a page header or footer is not inside a number: those lines are checked
+    by the caller's noise spans before the join (see matching_text)."""
+    return _SPLIT_NUMBER.sub(lambda m: m.group(1) + JOINER * len(m.group(2)) + m.group(3), text)
+
+
+def matching_text(text: str) -> str:
+    """The text the rules read: simplified script, ASCII digits, split numbers joined; same length."""
+    out = to_simplified(text)
+    if _FULLWIDTH_DIGIT.search(out):
+        out = out.translate(_FULLWIDTH_DIGITS)
+    if _MAYBE_SPLIT.search(out) and _SPLIT_NUMBER.search(out):
+        out = _join_outside_noise(out)
+    assert len(out) == len(text), "the matching text must keep every offset"
+    return out
+
+
+def _join_outside_noise(text: str) -> str:
+    """join_split_numbers, except across the line break before or after a noise line (a page footer
+    `— 2 —` or a header ending in a date must not glue onto the number on the next line)."""
+    from .cleaning import noise_spans
+
+    spans = noise_spans(text)
+    if not spans:
+        return join_split_numbers(text)
+    pieces, pos = [], 0
+    for s, e in spans:
+        pieces.append(join_split_numbers(text[pos:s]))
+        pieces.append(text[s:e])
+        pos = e
+    pieces.append(join_split_numbers(text[pos:]))
+    return "".join(pieces)
+
+
+_WS = re.compile(r"\s+")
+
+
+def original_span_text(original: str, matching: str, start: int, end: int) -> str:
+    """original[start:end] with the noise lines of the matching text left out and whitespace removed:
+    the evidence as written (the extractor builds evidence the same way from the matching text)."""
+    from .cleaning import clean_view
+
+    view = clean_view(matching, start, end)
+    kept = []
+    for k, piece_start in enumerate(view.piece_starts):
+        piece_end = view.piece_starts[k + 1] if k + 1 < len(view.piece_starts) else len(view.text)
+        src = view.piece_sources[k]
+        kept.append(original[src : src + piece_end - piece_start])
+    return _WS.sub("", "".join(kept))
+
+
+def original_of(squeezed: str | None, original: str, matching: str, start: int, end: int) -> str | None:
+    """A value read from the matching text (a title, an issuer: whitespace squeezed out) as the original
+    writes it: the same characters found in matching[start:end], allowing whitespace and joiners between
+    them, read from the original. The value itself when it is not found."""
+    if not squeezed:
+        return squeezed
+    chars = [c for c in squeezed if not c.isspace()]
+    pattern = re.compile(r"[\s\u2060]*".join(re.escape(c) for c in chars))
+    m = pattern.search(matching, start, end)
+    if not m:
+        return squeezed
+    written = original[m.start() : m.end()]
+    # keep the single spaces the squeezed value kept between ASCII words
+    from .metadata import squeeze
+
+    return squeeze(written)
+
+
+def restore_original(original: str, matching: str, documents: list, measures: list) -> None:
+    """After splitting, metadata and extraction ran on the matching text: titles, issuers and each
+    measure's evidence, number and unit as the original writes them (offsets are shared)."""
+    for doc in documents:
+        head_end = min(doc.char_end, doc.char_start + 4000)  # the title block is near the start
+        doc.title = original_of(doc.title, original, matching, doc.char_start, head_end)
+        doc.issuer = original_of(doc.issuer, original, matching, doc.char_start, doc.char_end)
+    for m in measures:
+        if m.evidence_start >= 0:
+            m.evidence = original_span_text(original, matching, m.evidence_start, m.evidence_end)
+        m.number_text = _as_written(m.number_text, original, matching, m.char_start, m.char_end)
+        m.unit_text = _as_written(m.unit_text, original, matching, m.char_start, m.char_end + 8)
+
+
+def _as_written(value: str, original: str, matching: str, start: int, end: int) -> str:
+    if not value:
+        return value
+    i = matching.find(value, start, end)
+    return value if i < 0 else original[i : i + len(value)]

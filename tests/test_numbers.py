@@ -1,0 +1,46 @@
+"""Numerals (ingest/numbers.py) and the number-related rows of seeds/unit_aliases.csv."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from ingest import SEEDS_DIR
+from ingest.normalising import JOINER
+from ingest.numbers import NUMBER_RE, parse_number
+
+
+@pytest.mark.parametrize("written, value", [
+    ("27.4", 27.4), ("２０２３", 2023), ("1,200", 1200), ("0.5", 0.5), ("半", 0.5), ("一", 1), ("十五", 15),
+    (f"1{JOINER}5", 15), (f"27{JOINER}.4", 27.4), (f"4{JOINER}0", 40), (f"1{JOINER}{JOINER}2000", 12000),
+])
+def test_parse_number(written, value):
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize("text, token", [
+    (f"压缩至1{JOINER}5个工作日", f"1{JOINER}5"),  # a joined number is one token, never its last fragment
+    (f"达到27{JOINER}.4亿元", f"27{JOINER}.4"),
+    ("压缩至１５个工作日", "１５"),
+    ("压缩至1 5个工作日", "1"),  # plain whitespace still separates numbers: normalising joins them first
+])
+def test_number_regex_reads_a_joined_number_whole(text, token):
+    assert NUMBER_RE.search(text).group() == token
+
+
+def test_parse_number_rejects_what_is_not_a_number():
+    assert parse_number("") is None
+    assert parse_number("两半") is None
+
+
+def test_usd_and_large_yuan_units_are_in_the_vocabulary():
+    with open(SEEDS_DIR / "unit_aliases.csv", encoding="utf-8", newline="") as f:
+        rows = {r["surface"]: (r["unit"], float(r["factor"])) for r in csv.DictReader(f)}
+    assert rows["美元"] == ("usd", 1)
+    assert rows["万美元"] == ("usd", 10_000)
+    assert rows["亿美元"] == ("usd", 100_000_000)
+    assert rows["千亿元"] == ("yuan", 100_000_000_000)
+    with open(SEEDS_DIR / "units.csv", encoding="utf-8", newline="") as f:
+        units = {r["unit"] for r in csv.DictReader(f)}
+    assert {u for u, _ in rows.values()} <= units

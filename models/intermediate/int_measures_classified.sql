@@ -61,6 +61,7 @@ select
     coalesce(indicators.is_core, false) as is_core,
     indicators.better,
     indicators.canonical_unit as indicator_canonical_unit,
+    indicators.unit_kind as indicator_unit_kind,
     with_region.subject,
     with_region.value,
     with_region.unit,

@@ -1,6 +1,6 @@
 """Words a Chinese-speaking reader sees in exports and the report, and today's codes for `--lang en`.
 
-Unit names come from the units seed (seeds/units.csv, column name_zh) so that a new unit needs
+Unit names come from seeds/unit_labels.csv so that a new unit needs
 no code change; the few fixed words (levels, comparators, statuses, headers) are here.
 """
 
@@ -37,7 +37,7 @@ def unit_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     import duckdb
 
     try:
-        return dict(con.execute("select unit, name_zh from seeds.units where name_zh is not null").fetchall())
+        return dict(con.execute("select unit, name_zh from seeds.unit_labels").fetchall())
     except duckdb.Error:
         return {}
 

@@ -6,6 +6,9 @@
 -- stricter for time limits.
 
 select
+    hierarchy.region_code,
+    hierarchy.reference_code,
+    hierarchy.indicator_code,
     hierarchy.province_name,
     hierarchy.region_name,
     hierarchy.region_level,

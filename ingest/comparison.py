@@ -427,12 +427,14 @@ def write_xlsx(comparison: Comparison, output: Path, notes: list[tuple[str, str]
         target = data.cell(row=row_index + 2, column=columns.index(column) + 1)
         target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{evidence_title}'!A{source + 2}")
         target.style = "Hyperlink"
+        target.font = Font(underline="single", color="0563C1")  # the named style alone is not underlined on reload
         cells.at[source, "cell"] = target.coordinate
     for record in cells.itertuples(index=False):
         evidence.append([_excel_value(v) for v in record] + ["← 数据" if zh else "← data"])
         back = evidence.cell(row=evidence.max_row, column=len(EVIDENCE_COLUMNS) + 1)
         back.hyperlink = Hyperlink(ref=back.coordinate, location=f"'{data_title}'!{record.cell}")
         back.style = "Hyperlink"
+        back.font = Font(underline="single", color="0563C1")
 
     notes_sheet.append(["项目", "内容"] if zh else ["item", "value"])
     for key, value in notes:

@@ -1,5 +1,7 @@
 -- Question: which regions set the strictest 企业开办 (start_business_time) target for 2023,
--- and from which document? One row per region, best first (rank 1 = strictest; ties share a rank).
+-- and from which document? One row per region and unit, ranked first (rank 1 = strictest; ties
+-- share a rank). A target in another unit (0.5天 is calendar days, not working days) is listed
+-- after the ranked ones, unranked, with the reason in comparability_note.
 
 select
     comparison.region_rank,
@@ -7,6 +9,8 @@ select
     comparison.region_level,
     comparison.target_value,
     comparison.canonical_unit,
+    comparison.is_comparable,
+    comparison.comparability_note,
     comparison.gap_to_best,
     documents.title,
     documents.doc_number,
@@ -17,4 +21,4 @@ left join {{ ref('dim_document') }} as documents
     on comparison.document_id = documents.document_id
 where comparison.indicator_code = 'start_business_time'
   and comparison.target_year = 2023
-order by comparison.region_rank, comparison.region_code
+order by comparison.region_rank nulls last, comparison.region_code

@@ -288,9 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["measures", "comparison"])
     p.add_argument("--format", default="csv", choices=["csv", "parquet", "xlsx", "md"])
     p.add_argument("--output", required=True)
-    p.add_argument("--indicator", help="comparison: indicator code(s), comma-separated")
+    p.add_argument("--indicator", help="comparison: indicator code(s) or Chinese name(s) or part of one, comma-separated")
     p.add_argument("--regions", help="comparison: region codes or names, comma-separated")
     p.add_argument("--year", help="comparison: target year(s), comma-separated")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh",
+                   help="comparison: headers and values in Chinese (default) or as codes (en)")
     p.add_argument("--live", action="store_true", help=LIVE_HELP)
     p.set_defaults(func=cmd_export)
 

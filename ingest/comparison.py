@@ -1,13 +1,17 @@
 """`bizenv export comparison`: strictest targets, regions down, years or indicators across.
 
-Layout (values always in the indicator's canonical unit, named in the column header):
-  * one indicator   one row per region; one column per target year, e.g. `2023 (working_day)`
-  * several         one row per region × target year; one column per indicator, in the order
-                    given, e.g. `start_business_time (working_day)`
+Layout (each value in the unit named in its column header):
+  * one indicator   one row per region; one column per target year and unit, e.g. `2023（个工作日）`
+                    (`--lang en`: `2023 (working_day)`)
+  * several         one row per region × target year; one column per indicator and unit, in the
+                    order given, e.g. `企业开办全流程时间（个工作日）`
 
-Every value is a region's strictest target for the indicator and year, as mart_region_comparison
-holds it (each measure counted once: duplicate documents are excluded upstream). Regions asked
-for with --regions but without any target still get a row, with empty cells.
+Every value is a region's strictest target for the indicator, year and unit, as
+mart_region_comparison holds it (each measure counted once: duplicate documents are excluded
+upstream). A target in another unit of the indicator's kind (0.5天 for a working-day indicator)
+gets its own column, marked 不可直接比较 / not comparable, is not ranked, and is counted in the
+notes. Regions asked for with --regions but without any target still get a row, with empty cells.
+Headers and values are in Chinese by default; `--lang en` gives the codes.
 
 Formats: csv (UTF-8 with BOM, so Excel shows the Chinese text), parquet, md (a pipe table
 followed by the evidence of every value) and xlsx (sheets `data`, `evidence` — one row per
@@ -26,21 +30,23 @@ import duckdb
 import pandas as pd
 
 from .exporting import MissingWarehouse, md_cell, neutralise, neutralise_frame
+from .labels import COMPARATOR_ZH, HEADERS_ZH, LANGS, LEVEL_ZH, UNTITLED, unit_names, word
 
 KEY_COLUMNS = ["region_code", "region_name", "region_level"]
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 FORMATS = ("csv", "xlsx", "parquet", "md")
 EVIDENCE_COLUMNS = [
     "cell", "region_code", "region_name", "indicator_code", "indicator_name_zh", "target_year", "value", "unit",
-    "comparator", "region_rank", "n_regions", "document_id", "title", "doc_number", "issue_date", "evidence",
-    "source_file", "char_start", "char_end", "measure_id",
+    "comparator", "is_comparable", "comparability_note", "region_rank", "n_regions", "document_id", "title",
+    "doc_number", "issue_date", "evidence", "source_file", "char_start", "char_end", "measure_id",
 ]
 _SPLIT = re.compile(r"[,，、;；\s]+")
 
 CELLS_SQL = """
 select
     c.region_code, c.region_name as measure_region_name, c.indicator_code, i.name_zh as indicator_name_zh,
-    c.canonical_unit, c.target_year, c.target_value, c.comparator, c.region_rank, c.n_regions,
+    c.canonical_unit, c.indicator_unit, c.is_comparable, c.comparability_note,
+    c.target_year, c.target_value, c.comparator, c.region_rank, c.n_regions,
     c.document_id, d.title, d.doc_number, d.issue_date, c.evidence, c.source_file, d.file_path,
     c.char_start, c.char_end, c.measure_id
 from marts.mart_region_comparison c
@@ -62,6 +68,8 @@ class Comparison:
     value_columns: list[str]
     cells: pd.DataFrame  # one row per value, in table order (row by row, left to right)
     sources: dict[tuple[int, str], int] = field(default_factory=dict)  # (table row, column) -> cells row
+    indicator_names: list[str] = field(default_factory=list)  # what the sheets and notes are about
+    lang: str = "zh"
 
 
 # --- parsing the request --------------------------------------------------------------------
@@ -85,25 +93,50 @@ def parse_years(text: str | None) -> list[int] | None:
 
 
 def resolve_indicators(con: duckdb.DuckDBPyConnection, text: str | None) -> pd.DataFrame:
-    """Indicator codes (or Chinese names) → rows of dim_indicator, in the order given."""
+    """Indicator codes, Chinese names or parts of names → rows of dim_indicator, in the order given.
+
+    A part (企业开办) resolves to the one indicator whose name holds it, preferring indicators
+    with targets, then core ones; a miss or an ambiguous part names the close matches."""
     tokens = split_list(text)
     if not tokens:
-        raise ComparisonError("--indicator is required: one or more indicator codes, comma-separated")
+        raise ComparisonError("--indicator is required: one or more indicator codes or Chinese names, comma-separated")
     known = con.execute(
-        "select indicator_code, name_zh, canonical_unit, better from marts.dim_indicator"
+        """select i.indicator_code, i.name_zh, i.name_en, i.canonical_unit, i.better, i.is_core,
+                  i.indicator_code in (select indicator_code from marts.mart_region_comparison) as has_targets
+           from marts.dim_indicator i"""
     ).df()
     rows = []
     for token in tokens:
         hit = known[(known.indicator_code == token) | (known.name_zh == token)]
         if hit.empty:
-            with_data = con.execute(
-                "select distinct indicator_code from marts.mart_region_comparison order by 1"
-            ).fetchall()
-            raise ComparisonError(
-                f"unknown indicator {token!r}; indicators with targets: {', '.join(r[0] for r in with_data)}"
-            )
+            hit = known[known.name_zh.str.contains(token, regex=False, na=False)]
+            for narrower in (hit[hit.has_targets], hit[hit.has_targets & hit.is_core]):
+                if len(hit) > 1 and not narrower.empty:
+                    hit = narrower
+        if len(hit) > 1:
+            options = "; ".join(f"{r.name_zh} ({r.indicator_code})" for r in hit.itertuples())
+            raise ComparisonError(f"indicator {token!r} matches several: {options}; give the code or the full name")
+        if hit.empty:
+            raise ComparisonError(f"unknown indicator {token!r}; {suggestions(known, token)}")
         rows.append(hit.iloc[0])
     return pd.DataFrame(rows).drop_duplicates("indicator_code").reset_index(drop=True)
+
+
+def suggestions(known: pd.DataFrame, token: str) -> str:
+    """Close matches to a mistyped indicator, by name and by code, those with targets first."""
+    import difflib
+
+    ordered = known.sort_values("has_targets", ascending=False)
+    by_name = dict(zip(ordered.name_zh, ordered.indicator_code))
+    with_targets = set(ordered.loc[ordered.has_targets, "name_zh"])
+    names = sorted(difflib.get_close_matches(token, list(by_name), n=5, cutoff=0.3), key=lambda n: n not in with_targets)
+    codes = difflib.get_close_matches(token, list(ordered.indicator_code), n=5, cutoff=0.5)
+    close = [f"{n} ({by_name[n]})" for n in names]
+    close += [f"{c}" for c in codes if c not in {by_name[n] for n in names}]
+    if close:
+        return "did you mean: " + "; ".join(close[:6])
+    with_data = ordered[ordered.has_targets]
+    return "indicators with targets: " + ", ".join(f"{r.name_zh} ({r.indicator_code})" for r in with_data.itertuples())
 
 
 def _region_candidates(con: duckdb.DuckDBPyConnection, token: str) -> pd.DataFrame:
@@ -178,23 +211,49 @@ def region_order(cells: pd.DataFrame, requested: pd.DataFrame | None) -> pd.Data
     return regions[KEY_COLUMNS].reset_index(drop=True)
 
 
-def value_header(label: object, unit: str) -> str:
-    return f"{label} ({unit})"
+def value_header(label: object, unit: str, lang: str = "en", comparable: bool = True,
+                 units_zh: dict[str, str] | None = None) -> str:
+    """`2023 (working_day)`, `2023（个工作日）`; a unit that is not the indicator's is flagged."""
+    if lang == "zh":
+        flag = "，不可直接比较" if not comparable else ""
+        return f"{label}（{(units_zh or {}).get(unit, unit)}{flag}）"
+    return f"{label} ({unit}{', not comparable' if not comparable else ''})"
 
 
-def layout(cells: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame) -> Comparison:
-    """Pivot the cells: years across for one indicator, indicators across (rows per year) for several."""
+def layout(cells: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, lang: str = "en",
+           units_zh: dict[str, str] | None = None) -> Comparison:
+    """Pivot the cells: years across for one indicator, indicators across (rows per year) for several.
+    A unit other than the indicator's gets a column of its own, after the indicator's unit."""
     single = len(indicators) == 1
-    units = dict(zip(indicators.indicator_code, indicators.canonical_unit))
+    indicator_units = dict(zip(indicators.indicator_code, indicators.canonical_unit))
+    names = dict(zip(indicators.indicator_code, indicators.get("name_zh", indicators.indicator_code)))
+    if "canonical_unit" not in cells:
+        cells = cells.assign(canonical_unit=cells.indicator_code.map(indicator_units))
+    cell_units = {(r.indicator_code, r.canonical_unit) for r in cells.itertuples()}
+
+    def units_of(code: str) -> list[str]:
+        own = indicator_units[code]
+        return [own] + sorted(u for c, u in cell_units if c == code and u != own)
+
+    def header(label: object, code: str, unit: str) -> str:
+        return value_header(label, unit, lang, unit == indicator_units[code], units_zh)
+
+    across: dict[str, tuple] = {}
     if single:
         code = indicators.indicator_code.iloc[0]
         years = sorted(int(y) for y in cells.target_year.dropna().unique())
-        across = {value_header(y, units[code]): y for y in years}
+        for year in years:
+            for unit in units_of(code):
+                if ((cells.target_year == year) & (cells.canonical_unit == unit)).any():
+                    across[header(year, code, unit)] = (code, year, unit)
     else:
-        across = {value_header(c, units[c]): c for c in indicators.indicator_code}
+        for code in indicators.indicator_code:
+            for unit in units_of(code):
+                label = names[code] if lang == "zh" else code
+                across[header(label, code, unit)] = (code, None, unit)
 
     by_key = {
-        (r.region_code, r.indicator_code, int(r.target_year)): i
+        (r.region_code, r.indicator_code, int(r.target_year), r.canonical_unit): i
         for i, r in enumerate(cells.itertuples()) if pd.notna(r.target_year)
     }
     rows: list[dict] = []
@@ -205,9 +264,8 @@ def layout(cells: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame)
             row = {k: getattr(region, k) for k in KEY_COLUMNS}
             if not single:
                 row["target_year"] = year
-            for column, label in across.items():
-                key = (region.region_code, code, label) if single else (region.region_code, label, year)
-                source = by_key.get(key)
+            for column, (code, column_year, unit) in across.items():
+                source = by_key.get((region.region_code, code, column_year if single else year, unit))
                 row[column] = None if source is None else float(cells.at[source, "target_value"])
                 if source is not None:
                     order.append((len(rows), column, source))
@@ -221,7 +279,11 @@ def layout(cells: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame)
         table["target_year"] = table.target_year.astype("Int64")
     ordered_cells = cells.loc[[source for _, _, source in order]].reset_index(drop=True)
     sources = {(row, column): i for i, (row, column, _) in enumerate(order)}
-    return Comparison(table, value_columns, ordered_cells, sources)
+    if lang == "zh":
+        table["region_level"] = table.region_level.map(lambda v: word(LEVEL_ZH, v, "zh"))
+        table = table.rename(columns=HEADERS_ZH)
+        sources = {(row, HEADERS_ZH.get(column, column)): i for (row, column), i in sources.items()}
+    return Comparison(table, value_columns, ordered_cells, sources, [names[c] for c in indicators.indicator_code], lang)
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -241,35 +303,83 @@ def write_parquet(comparison: Comparison, output: Path) -> None:
     comparison.table.to_parquet(output, index=False)
 
 
-def evidence_line(cell: pd.Series) -> str:
+def _text(value: object) -> str:
+    """A cell as text: '' for None/NaN/NaT, never 'nan'."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def note_text(cell: pd.Series, lang: str, units_zh: dict[str, str]) -> str:
+    """Why a value is not ranked, in the reader's language ('' when it is ranked)."""
+    if bool(cell.get("is_comparable", True)):
+        return ""
+    if lang != "zh":
+        return _text(cell.get("comparability_note"))
+    unit, indicator_unit = cell.canonical_unit, cell.get("indicator_unit")
+    return (f"单位为{units_zh.get(unit, unit)}，指标单位为{units_zh.get(indicator_unit, indicator_unit)}，"
+            "二者不能精确换算，不参与排名")
+
+
+def evidence_frame(comparison: Comparison, units_zh: dict[str, str]) -> pd.DataFrame:
+    """One row per value with its provenance, columns EVIDENCE_COLUMNS (codes; values localised)."""
+    lang = comparison.lang
+    cells = comparison.cells.copy()
+    cells["cell"] = ""
+    cells["value"] = cells.target_value
+    cells["unit"] = [units_zh.get(u, u) if lang == "zh" else u for u in cells.canonical_unit]
+    cells["comparator"] = [word(COMPARATOR_ZH, c, lang) for c in cells.comparator]
+    if "is_comparable" not in cells:
+        cells["is_comparable"] = True
+    cells["comparability_note"] = [note_text(c, lang, units_zh) for _, c in cells.iterrows()]
+    cells["title"] = [_text(t) or UNTITLED[lang] for t in cells.get("title", pd.Series([None] * len(cells)))]
+    if lang == "zh":
+        cells["is_comparable"] = ["是" if bool(v) else "否" for v in cells.is_comparable]
+    for column in EVIDENCE_COLUMNS:
+        if column not in cells:
+            cells[column] = None
+    return cells[EVIDENCE_COLUMNS].reset_index(drop=True)
+
+
+def evidence_line(cell: pd.Series, lang: str = "en") -> str:
     """One value's provenance in a sentence: value, document (title, 文号, date), evidence, offsets."""
-    issued = cell.issue_date.strftime("%Y-%m-%d") if pd.notna(cell.issue_date) else "no date"
-    doc_number = f"{cell.doc_number}, " if isinstance(cell.doc_number, str) and cell.doc_number else ""
+    issued = cell.issue_date.strftime("%Y-%m-%d") if pd.notna(cell.issue_date) else (
+        "日期不详" if lang == "zh" else "no date")
+    doc_number = f"{cell.doc_number}, " if _text(cell.doc_number) else ""
+    note = f" [{cell.comparability_note}]" if _text(cell.comparability_note) else ""
     return (
-        f"{cell.region_name} · {cell.indicator_code} · {cell.target_year}: "
-        f"{format_number(cell.target_value)} {cell.canonical_unit} ({cell.comparator}) — "
-        f"《{cell.title or cell.document_id}》({doc_number}{issued}): “{cell.evidence}” "
+        f"{cell.region_name} · {cell.indicator_name_zh if lang == 'zh' else cell.indicator_code} · "
+        f"{cell.target_year}: {cell.comparator} {format_number(cell.value)} {cell.unit}{note} — "
+        f"《{cell.title}》({doc_number}{issued}): “{_text(cell.evidence)}” "
         f"[{cell.source_file} {cell.char_start}–{cell.char_end}]"
     )
 
 
-def write_markdown(comparison: Comparison, output: Path, notes: list[tuple[str, str]]) -> None:
+def write_markdown(comparison: Comparison, output: Path, notes: list[tuple[str, str]],
+                   units_zh: dict[str, str] | None = None) -> None:
     table = comparison.table
+    zh = comparison.lang == "zh"
+    title = "、".join(comparison.indicator_names)
     header = "| " + " | ".join(md_cell(c) for c in table.columns) + " |"
     rule = "| " + " | ".join("---:" if c in comparison.value_columns else "---" for c in table.columns) + " |"
-    lines = [header, rule]
+    lines = [f"# {md_cell(title)}", "", header, rule]
     for row_index, row in table.iterrows():
         cells = []
         for column in table.columns:
             value = row[column]
-            text = format_number(value) if column in comparison.value_columns else md_cell(value)
+            text = format_number(value) if column in comparison.value_columns else md_cell(_text(value))
             source = comparison.sources.get((row_index, column))
             cells.append(f"{text} [{source + 1}]" if source is not None else text)
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "Values are each region's strictest target, in the unit named in the column header;",
-              "[n] points to the evidence below.", "", "## Evidence", ""]
-    lines += [f"{i + 1}. {md_cell(evidence_line(cell))}" for i, cell in comparison.cells.iterrows()]
-    lines += ["", "## Notes", ""] + [f"- {key}: {md_cell(value)}" for key, value in notes]
+    if zh:
+        lines += ["", "每个值是该地区对该指标、年份的最严目标，单位见列名；标“不可直接比较”的列单位与指标单位不同，不参与排名。",
+                  "[n] 指向下方原文。", "", "## 原文", ""]
+    else:
+        lines += ["", "Values are each region's strictest target, in the unit named in the column header;",
+                  "columns marked not comparable are in another unit and not ranked.",
+                  "[n] points to the evidence below.", "", "## Evidence", ""]
+    evidence = evidence_frame(comparison, units_zh or {})
+    evidence["indicator_name_zh"] = comparison.cells.get("indicator_name_zh", evidence.indicator_code)
+    lines += [f"{i + 1}. {md_cell(evidence_line(cell, comparison.lang))}" for i, cell in evidence.iterrows()]
+    lines += ["", "## 说明" if zh else "## Notes", ""] + [f"- {key}: {md_cell(value)}" for key, value in notes]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -281,17 +391,28 @@ def _excel_value(value: object) -> object:
     return neutralise(value)
 
 
-def write_xlsx(comparison: Comparison, output: Path, notes: list[tuple[str, str]]) -> None:
+def sheet_names(comparison: Comparison) -> tuple[str, str, str]:
+    """data, evidence and notes sheet titles, each naming the indicator(s) (Excel: ≤ 31 characters,
+    none of []:*?/\\)."""
+    words = ("数据", "原文", "说明") if comparison.lang == "zh" else ("data", "evidence", "notes")
+    about = re.sub(r"[\[\]:*?/\\']", "", "、".join(comparison.indicator_names)) or "comparison"
+    return tuple(f"{w}-{about}"[:31] for w in words)  # type: ignore[return-value]
+
+
+def write_xlsx(comparison: Comparison, output: Path, notes: list[tuple[str, str]],
+               units_zh: dict[str, str] | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    data_title, evidence_title, notes_title = sheet_names(comparison)
     workbook = Workbook()
     data = workbook.active
-    data.title = "data"
-    evidence = workbook.create_sheet("evidence")
-    notes_sheet = workbook.create_sheet("notes")
+    data.title = data_title
+    evidence = workbook.create_sheet(evidence_title)
+    notes_sheet = workbook.create_sheet(notes_title)
+    zh = comparison.lang == "zh"
 
     table = comparison.table
     columns = list(table.columns)
@@ -299,22 +420,23 @@ def write_xlsx(comparison: Comparison, output: Path, notes: list[tuple[str, str]
     for row in table.itertuples(index=False):
         data.append([_excel_value(v) for v in row])
 
-    evidence.append(EVIDENCE_COLUMNS + ["back"])
-    cells = comparison.cells.copy()
-    cells["cell"] = ""
+    cells = evidence_frame(comparison, units_zh or {})
+    headers = [HEADERS_ZH.get(c, c) for c in EVIDENCE_COLUMNS + ["back"]] if zh else EVIDENCE_COLUMNS + ["back"]
+    evidence.append(headers)
     for (row_index, column), source in comparison.sources.items():
         target = data.cell(row=row_index + 2, column=columns.index(column) + 1)
-        target.hyperlink = Hyperlink(ref=target.coordinate, location=f"evidence!A{source + 2}")
+        target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{evidence_title}'!A{source + 2}")
         target.style = "Hyperlink"
+        target.font = Font(underline="single", color="0563C1")  # the named style alone is not underlined on reload
         cells.at[source, "cell"] = target.coordinate
-    cells = cells.rename(columns={"target_value": "value", "canonical_unit": "unit"})
-    for record in cells[EVIDENCE_COLUMNS].itertuples(index=False):
-        evidence.append([_excel_value(v) for v in record] + ["← data"])
+    for record in cells.itertuples(index=False):
+        evidence.append([_excel_value(v) for v in record] + ["← 数据" if zh else "← data"])
         back = evidence.cell(row=evidence.max_row, column=len(EVIDENCE_COLUMNS) + 1)
-        back.hyperlink = Hyperlink(ref=back.coordinate, location=f"data!{record.cell}")
+        back.hyperlink = Hyperlink(ref=back.coordinate, location=f"'{data_title}'!{record.cell}")
         back.style = "Hyperlink"
+        back.font = Font(underline="single", color="0563C1")
 
-    notes_sheet.append(["item", "value"])
+    notes_sheet.append(["项目", "内容"] if zh else ["item", "value"])
     for key, value in notes:
         notes_sheet.append([key, value])
 
@@ -337,7 +459,7 @@ def _quote(part: str) -> str:
 
 def command_line(args: argparse.Namespace) -> str:
     parts = ["bizenv"] + (["--db", str(args.db)] if getattr(args, "db", None) else []) + ["export", "comparison"]
-    for flag in ("indicator", "regions", "year", "format", "output"):
+    for flag in ("indicator", "regions", "year", "lang", "format", "output"):
         value = getattr(args, flag, None)
         if value:
             parts += [f"--{flag}", str(value)]
@@ -364,10 +486,42 @@ def build_notes(con: duckdb.DuckDBPyConnection, comparison: Comparison, command:
     ).fetchone()
     files = con.execute("select file_path, content_hash from raw.files order by file_path").fetchall()
     folders = sorted({str(Path(path).parent) for path, _ in files})
+    cells = comparison.cells
+    flagged = cells[~cells.get("is_comparable", pd.Series(True, index=cells.index)).astype(bool)]
+    units_zh = unit_names(con)
+    zh = comparison.lang == "zh"
+    by_unit = flagged.groupby("canonical_unit").size() if len(flagged) else pd.Series(dtype=int)
+    if zh:
+        flag_detail = "；".join(f"{units_zh.get(u, u)} {n} 个" for u, n in by_unit.items())
+        notes = [
+            ("指标", "、".join(comparison.indicator_names)),
+            ("来源", "marts.mart_region_comparison：每个地区对每个指标、年份、单位的最严目标；重复文件的指标不计"),
+            ("数值", "单位见各列列名"),
+            ("不可直接比较的值", f"{len(flagged)} 个" + (f"（{flag_detail}）：单位与指标单位不同且不能精确换算"
+                                                      "（自然日与工作日、小时与工作日不换算；分钟换算为小时），"
+                                                      "单独成列，不参与排名" if len(flagged) else "")),
+            ("数据库", database[0] if database else ""),
+            ("最近一次构建", f"{run[4] or run[3]}（运行 {run[0]}，{run[1]}，{run[2]}）" if run else "无记录"),
+            ("语料", "; ".join(folders)),
+            ("文件数", str(counts[0])),
+            ("文件（文档）数", f"{counts[1]}（另有 {counts[2]} 个重复文档，不计）"),
+            ("指标记录数", str(counts[3])),
+            ("表中地区数", str(cells.region_code.nunique()) if len(cells) else str(len(comparison.table))),
+            ("表中数值个数", str(len(cells))),
+            ("命令", command),
+        ]
+        notes += [(f"文件 {i + 1}", f"{path}（sha {digest[:12]}）") for i, (path, digest) in enumerate(files)]
+        return notes
+    flag_detail = "; ".join(f"{n} in {u}" for u, n in by_unit.items())
     notes = [
-        ("source", "marts.mart_region_comparison: each region's strictest target per indicator and year; "
+        ("indicator", ", ".join(comparison.indicator_names)),
+        ("source", "marts.mart_region_comparison: each region's strictest target per indicator, year and unit; "
                    "measures of duplicate documents excluded"),
-        ("values", "in the indicator's canonical unit, named in each column header"),
+        ("values", "in the unit named in each column header"),
+        ("not comparable", f"{len(flagged)}" + (f" ({flag_detail}): in a unit that does not convert exactly into the "
+                                                "indicator's (calendar days, working days and hours never convert; "
+                                                "minutes convert to hours); own columns, not ranked"
+                                                if len(flagged) else "")),
         ("warehouse", database[0] if database else ""),
         ("last build", f"{run[4] or run[3]} (run {run[0]}, {run[1]}, {run[2]})" if run else "no run recorded"),
         ("corpus", "; ".join(folders)),
@@ -375,7 +529,7 @@ def build_notes(con: duckdb.DuckDBPyConnection, comparison: Comparison, command:
         ("documents", f"{counts[1]} (plus {counts[2]} duplicates, not counted)"),
         ("measures", str(counts[3])),
         ("regions in table", str(comparison.table.region_code.nunique())),
-        ("values in table", str(len(comparison.cells))),
+        ("values in table", str(len(cells))),
         ("command", command),
     ]
     notes += [(f"file {i + 1}", f"{path} (sha {digest[:12]})") for i, (path, digest) in enumerate(files)]
@@ -386,7 +540,10 @@ def build_notes(con: duckdb.DuckDBPyConnection, comparison: Comparison, command:
 
 def build_comparison(
     con: duckdb.DuckDBPyConnection, indicator: str | None, regions: str | None = None, year: str | None = None,
+    lang: str = "zh",
 ) -> Comparison:
+    if lang not in LANGS:
+        raise ComparisonError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     try:
         indicators = resolve_indicators(con, indicator)
         requested = resolve_regions(con, regions)
@@ -395,7 +552,7 @@ def build_comparison(
     years = parse_years(year)
     codes = None if requested is None else list(requested.region_code)
     cells = load_cells(con, list(indicators.indicator_code), codes, years)
-    return layout(cells, indicators, region_order(cells, requested))
+    return layout(cells, indicators, region_order(cells, requested), lang, unit_names(con))
 
 
 def comparison_export(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Path:
@@ -403,7 +560,7 @@ def comparison_export(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
     fmt = args.format
     if fmt not in FORMATS:
         raise ComparisonError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    comparison = build_comparison(con, args.indicator, args.regions, args.year)
+    comparison = build_comparison(con, args.indicator, args.regions, args.year, getattr(args, "lang", None) or "zh")
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
@@ -412,5 +569,5 @@ def comparison_export(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
         write_parquet(comparison, output)
     else:
         notes = build_notes(con, comparison, command_line(args))
-        (write_xlsx if fmt == "xlsx" else write_markdown)(comparison, output, notes)
+        (write_xlsx if fmt == "xlsx" else write_markdown)(comparison, output, notes, unit_names(con))
     return output

@@ -4,8 +4,12 @@ One file, DIR/index.html, with everything inline (CSS, a few lines of JS, charts
 here). For each core indicator with targets: bars comparing the regions (one bar per target
 year), a line over the years where a region has several, the table, and every value's evidence
 sentence taken from the source text with the number highlighted at its exact offsets. Then a
-coverage grid (region × core indicator, from mart_coverage). A filter box hides every region
-whose name, short name, code or province does not contain what is typed.
+coverage grid (region × core indicator, from mart_coverage), the hierarchy view (each city and
+county against its prefecture and province, mart_hierarchy), the target history (mart_target_history)
+and targets against actuals (mart_target_actuals). A target in another unit than the indicator's
+(0.5天 for a working-day indicator) is listed in the table, flagged 不可直接比较, and left out of
+the chart and the ranks. A filter box hides every region whose name, short name, code or province
+does not contain what is typed; the header counts the same regions the filter counts.
 
 Reads the published read-only copy (warehouse/published/…) unless --live is given.
 """
@@ -34,6 +38,8 @@ BAR_HEIGHT = 14
 PAD = 12  # px left of the zero line, so the 0 tick label is not clipped
 SENTENCE_END = "。！？；;!?\n"
 CONTEXT_CHARS = 140
+from .labels import CHANGE_ZH, COMPARATOR_ZH, COMPARISON_ZH, LEVEL_ZH, STATUS_ZH  # noqa: E402
+
 STATUS_LABEL = {
     "has_target": "has a target",
     "document_no_target": "documents, no target",
@@ -68,15 +74,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 @dataclass
 class ReportData:
-    cells: pd.DataFrame  # strictest core targets, one row per region × indicator × year
+    cells: pd.DataFrame  # strictest core targets, one row per region × indicator × year × unit
     coverage: pd.DataFrame  # mart_coverage with indicator order
     meta: dict[str, object]
+    hierarchy: pd.DataFrame | None = None  # mart_hierarchy, core indicators
+    history: pd.DataFrame | None = None  # mart_target_history rows of region × indicator with a history
+    actuals: pd.DataFrame | None = None  # mart_target_actuals, core indicators
+    units_zh: dict[str, str] | None = None
 
 
 CELLS_SQL = """
 select c.region_code, coalesce(r.region_name, c.region_name) as region_name, r.short_name,
        c.region_level, r.province_name, c.indicator_code, i.name_zh, i.name_en, i.category_zh,
-       i.category_sort_order, c.canonical_unit, c.better, c.target_year, c.target_value, c.comparator,
+       i.category_sort_order, c.canonical_unit, c.indicator_unit, c.is_comparable, c.comparability_note,
+       c.better, c.target_year, c.target_value, c.comparator,
        c.region_rank, c.n_regions, c.document_id, d.title, d.doc_number, d.issue_date, d.file_path,
        c.evidence, c.source_file, c.char_start, c.char_end
 from marts.mart_region_comparison c
@@ -84,7 +95,42 @@ join marts.dim_indicator i on c.indicator_code = i.indicator_code
 left join marts.dim_region r on c.region_code = r.region_code
 left join marts.dim_document d on c.document_id = d.document_id
 where i.is_core
-order by i.category_sort_order, c.indicator_code, r.province_code, c.region_code, c.target_year
+order by i.category_sort_order, c.indicator_code, r.province_code, c.region_code, c.target_year, c.canonical_unit
+"""
+
+HIERARCHY_SQL = """
+select h.*, r.short_name, i.name_zh, i.category_sort_order, d.title, rd.title as reference_title
+from marts.mart_hierarchy h
+join marts.dim_indicator i on h.indicator_code = i.indicator_code
+left join marts.dim_region r on h.region_code = r.region_code
+left join marts.dim_document d on h.document_id = d.document_id
+left join marts.dim_document rd on h.reference_document_id = rd.document_id
+where i.is_core
+order by h.province_code, h.region_code, i.category_sort_order, h.indicator_code, h.target_year, h.reference_level desc
+"""
+
+HISTORY_SQL = """
+select h.*, r.short_name, r.province_name, i.name_zh, i.category_sort_order, d.title, d.doc_number
+from marts.mart_target_history h
+join marts.dim_indicator i on h.indicator_code = i.indicator_code
+left join marts.dim_region r on h.region_code = r.region_code
+left join marts.dim_document d on h.document_id = d.document_id
+where i.is_core
+  and (h.region_code, h.indicator_code) in (
+      select (region_code, indicator_code) from marts.mart_target_history
+      group by region_code, indicator_code having count(*) > 1)
+order by r.province_code, h.region_code, i.category_sort_order, h.indicator_code, h.sequence_number
+"""
+
+ACTUALS_SQL = """
+select a.*, r.short_name, r.province_name, i.name_zh, i.category_sort_order, d.title, ad.title as actual_title
+from marts.mart_target_actuals a
+join marts.dim_indicator i on a.indicator_code = i.indicator_code
+left join marts.dim_region r on a.region_code = r.region_code
+left join marts.dim_document d on a.document_id = d.document_id
+left join marts.dim_document ad on a.actual_document_id = ad.document_id
+where i.is_core
+order by a.status, a.province_code, a.region_code, i.category_sort_order, a.indicator_code, a.target_year
 """
 
 COVERAGE_SQL = """
@@ -106,6 +152,9 @@ def load_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
     try:
         cells = con.execute(CELLS_SQL).df()
         coverage = con.execute(COVERAGE_SQL).df()
+        hierarchy = con.execute(HIERARCHY_SQL).df()
+        history = con.execute(HISTORY_SQL).df()
+        actuals = con.execute(ACTUALS_SQL).df()
         run = con.execute(
             "select finished_at, started_at, command, status from raw.ingest_runs order by started_at desc limit 1"
         ).fetchone()
@@ -129,9 +178,11 @@ def load_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
         "database": database[0] if database else "",
         "last_run": f"{run[0] or run[1]:%Y-%m-%d %H:%M} ({run[2]}, {run[3]})" if run else "no run recorded",
         "files": counts[0], "documents": counts[1], "measures": counts[2],
-        "targets": len(cells), "regions": cells.region_code.nunique(),
+        "targets": len(cells), "flagged": int((~cells.is_comparable.astype(bool)).sum()) if len(cells) else 0,
     }
-    return ReportData(cells, coverage, meta)
+    from .labels import unit_names
+
+    return ReportData(cells, coverage, meta, hierarchy, history, actuals, unit_names(con))
 
 
 # --- evidence in context --------------------------------------------------------------------
@@ -290,43 +341,147 @@ def line_chart(cells: pd.DataFrame, unit: str) -> str:
 
 # --- sections ---------------------------------------------------------------------------------
 
-def value_table(cells: pd.DataFrame, unit: str) -> str:
+def unit_zh(unit: object, units: dict[str, str]) -> str:
+    return units.get(str(unit), str(unit)) if not _isna(unit) else ""
+
+
+def rank_label(r: object) -> str:
+    """A rank always says which year it is for: 2023年 1/3; unranked targets say why not."""
+    if not bool(r.is_comparable) or _isna(r.region_rank):
+        return "不排名（单位不同）"
+    return f"{r.target_year}年 {int(r.region_rank)}/{int(r.n_regions)}"
+
+
+def value_table(cells: pd.DataFrame, unit: str, units: dict[str, str] | None = None) -> str:
+    units = units or {}
     rows = []
     for i, r in enumerate(cells.itertuples(), start=1):
+        flag = "" if bool(r.is_comparable) else \
+            f' <span class="flag" title="{esc(r.comparability_note)}">不可直接比较</span>'
+        value = f"{fmt(r.target_value)}" + ("" if bool(r.is_comparable) else f" {esc(unit_zh(r.canonical_unit, units))}")
+        level = LEVEL_ZH.get(text(r.region_level), text(r.region_level))
         rows.append(
-            f'<tr {region_attrs(r)}><td>{esc(r.region_name)}</td><td>{esc(r.region_level)}</td>'
-            f'<td class="num">{r.target_year}</td><td class="num">{fmt(r.target_value)}</td>'
-            f'<td class="num">{r.region_rank}/{r.n_regions}</td>'
-            f'<td>{esc(text(r.doc_number) or r.document_id)} {day(r.issue_date)} <a href="#{esc(r.indicator_code)}-ev{i}">[{i}]</a></td></tr>'
+            f'<tr {region_attrs(r)}><td>{esc(r.region_name)}</td><td>{esc(level)}</td>'
+            f'<td class="num">{r.target_year}</td><td class="num">{value}{flag}</td>'
+            f'<td class="num rank">{esc(rank_label(r))}</td>'
+            f'<td>{esc(text(r.doc_number) or text(r.title) or "（无标题）")} {day(r.issue_date)} '
+            f'<a href="#{esc(r.indicator_code)}-ev{i}">[{i}]</a></td></tr>'
         )
-    head = (f"<tr><th>region</th><th>level</th><th>year</th><th>target ({esc(unit)})</th>"
-            f"<th>rank</th><th>document</th></tr>")
+    head = (f"<tr><th>地区</th><th>级别</th><th>目标年份</th><th>目标值（{esc(unit_zh(unit, units))}）</th>"
+            f"<th>当年排名</th><th>文件</th></tr>")
     return f'<table class="values"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def evidence_list(cells: pd.DataFrame, unit: str) -> str:
+def evidence_list(cells: pd.DataFrame, unit: str, units: dict[str, str] | None = None) -> str:
+    units = units or {}
     items = []
     for i, r in enumerate(cells.itertuples(), start=1):
-        meta = (f"{r.region_name} · {r.target_year} · {fmt(r.target_value)} {unit} ({r.comparator}) — "
-                f"《{text(r.title) or r.document_id}》 {text(r.doc_number)} {day(r.issue_date, 'no date')} · "
+        meta = (f"{r.region_name} · {r.target_year} · {COMPARATOR_ZH.get(text(r.comparator), text(r.comparator))} "
+                f"{fmt(r.target_value)} {unit_zh(r.canonical_unit, units)} — "
+                f"《{text(r.title) or '（无标题）'}》 {text(r.doc_number)} {day(r.issue_date, '日期不详')} · "
                 f"{r.source_file} {r.char_start}–{r.char_end}")
         items.append(f'<li id="{esc(r.indicator_code)}-ev{i}" {region_attrs(r)}><div class="ev-meta">{esc(meta)}</div>'
                      f'<div class="ev-text">{r.context}</div></li>')
-    return f'<h3>Evidence</h3><ol class="evidence">{"".join(items)}</ol>'
+    return f'<h3>原文 Evidence</h3><ol class="evidence">{"".join(items)}</ol>'
 
 
-def indicator_section(code: str, cells: pd.DataFrame) -> str:
+def indicator_section(code: str, cells: pd.DataFrame, units: dict[str, str] | None = None) -> str:
+    units = units or {}
     first = cells.iloc[0]
-    unit = first.canonical_unit
-    direction = "lower is stricter (shorter bars are better)" if first.better == "lower" else \
-        "higher is stricter (longer bars are better)"
-    caption = (f"{esc(first.category_zh)} · each region's strictest target per year, in {esc(unit)}; "
-               f"{direction}. {cells.region_code.nunique()} regions, {len(cells)} values.")
+    unit = first.indicator_unit if "indicator_unit" in cells and not _isna(first.indicator_unit) else first.canonical_unit
+    comparable = cells[cells.is_comparable.astype(bool)] if "is_comparable" in cells else cells
+    flagged = len(cells) - len(comparable)
+    direction = "越小越严（条越短越好）" if first.better == "lower" else "越大越严（条越长越好）"
+    caption = (f"{esc(first.category_zh)} · 每个地区每年的最严目标，单位：{esc(unit_zh(unit, units))}；{direction}。"
+               f"{cells.region_code.nunique()} 个地区，{len(cells)} 个值")
+    if flagged:
+        caption += (f"；其中 {flagged} 个单位不同（{esc('、'.join(sorted({unit_zh(u, units) for u in cells.loc[~cells.is_comparable.astype(bool), 'canonical_unit']})))}），"
+                    "不能精确换算，列在表中并标注，不参与图表和排名")
+    caption += "。"
+    charts = (bar_chart(comparable, unit_zh(unit, units)) + line_chart(comparable, unit_zh(unit, units))) \
+        if len(comparable) else '<p class="empty-note">没有以指标单位表述的目标。</p>'
     return (
         f'<section class="indicator" id="{esc(code)}"><h2>{esc(first.name_zh)} <small>{esc(code)} · '
         f'{esc(first.name_en)}</small></h2><div class="caption">{caption}</div>'
-        f'<div class="grid"><div class="chart-cell">{bar_chart(cells, unit)}{line_chart(cells, unit)}</div>'
-        f'<div class="table-cell">{value_table(cells, unit)}</div></div>{evidence_list(cells, unit)}</section>'
+        f'<div class="grid"><div class="chart-cell">{charts}</div>'
+        f'<div class="table-cell">{value_table(cells, unit, units)}</div></div>{evidence_list(cells, unit, units)}</section>'
+    )
+
+
+def _doc(title: object, document_id: object) -> str:
+    return text(title) or ("（无标题）" if not _isna(document_id) else "")
+
+
+def hierarchy_section(hierarchy: pd.DataFrame | None, units: dict[str, str]) -> str:
+    """Each city and county against its prefecture and province, on the higher level's latest target in force."""
+    rows = []
+    for r in hierarchy.itertuples() if hierarchy is not None else []:
+        diff = "" if _isna(r.difference) else f"{float(r.difference):+.10g}"
+        rows.append(
+            f'<tr {region_attrs(r)}><td>{esc(r.region_name)}</td><td>{esc(LEVEL_ZH.get(r.region_level, r.region_level))}</td>'
+            f'<td>{esc(r.name_zh)}</td><td class="num">{r.target_year}</td>'
+            f'<td class="num">{fmt(r.target_value)} {esc(unit_zh(r.canonical_unit, units))}</td>'
+            f'<td>{esc(r.reference_name)}</td><td class="num">{r.reference_target_year}</td>'
+            f'<td class="num">{fmt(r.reference_target_value)} {esc(unit_zh(r.reference_unit, units))}</td>'
+            f'<td class="cmp {esc(r.comparison)}">{esc(COMPARISON_ZH.get(r.comparison, r.comparison))}</td>'
+            f'<td class="num">{diff}</td>'
+            f'<td>{esc(_doc(r.title, r.document_id))} ↔ {esc(_doc(r.reference_title, r.reference_document_id))}</td></tr>'
+        )
+    body = "".join(rows) or '<tr><td colspan="11" class="empty-note">没有可对比的上下级目标。</td></tr>'
+    return (
+        '<section id="hierarchy" class="view"><h2>上下级对比 <small>mart_hierarchy · city/county vs prefecture/province</small></h2>'
+        '<div class="caption">每个市、县当年的目标，与其上级（地市、省）在同一年仍然有效的最新目标相比；上级当年未另定目标时沿用其此前最近一年的目标，'
+        '两侧各列目标年份与文件。差值 = 本级 − 上级。</div>'
+        '<table class="values"><thead><tr><th>地区</th><th>级别</th><th>指标</th><th>目标年份</th><th>目标值</th>'
+        '<th>对比对象</th><th>对方目标年份</th><th>对方目标值</th><th>结果</th><th>差值</th><th>文件</th></tr></thead>'
+        f'<tbody>{body}</tbody></table></section>'
+    )
+
+
+def history_section(history: pd.DataFrame | None, units: dict[str, str]) -> str:
+    """Targets of a region × indicator in issue order, with the honest label of each change."""
+    rows = []
+    for r in history.itertuples() if history is not None else []:
+        value = "—" if _isna(r.target_value) else f"{fmt(r.target_value)} {esc(unit_zh(r.canonical_unit, units))}"
+        year = "" if _isna(r.target_year) else int(r.target_year)
+        rows.append(
+            f'<tr {region_attrs(r)}><td>{esc(r.region_name)}</td><td>{esc(r.name_zh)}</td><td class="num">{r.sequence_number}</td>'
+            f'<td>{day(r.issue_date, "日期不详")}</td><td class="num">{year}</td><td class="num">{value}</td>'
+            f'<td class="chg {esc(r.change_type)}">{esc(CHANGE_ZH.get(r.change_type, r.change_type))}</td>'
+            f'<td>{esc(STATUS_ZH.get(r.status, r.status))}</td>'
+            f'<td>{esc(text(r.doc_number) or _doc(r.title, r.document_id))}</td></tr>'
+        )
+    body = "".join(rows) or '<tr><td colspan="9" class="empty-note">没有地区对同一指标提出过两次以上目标。</td></tr>'
+    return (
+        '<section id="history" class="view"><h2>目标变化 <small>mart_target_history · target history</small></h2>'
+        '<div class="caption">同一地区同一指标的历次目标，按文件发布日期排列：新设、收紧、放宽、重申、单位改变；'
+        '“不再提出”仅当同一地区、同类发文机关的后续文件涉及该指标所属领域却不再提出该指标；“逐年”“持续保持”的目标延续有效。'
+        '状态“已被取代”表示之后的文件对同一年份另定了目标。</div>'
+        '<table class="values"><thead><tr><th>地区</th><th>指标</th><th>序号</th><th>发布日期</th><th>目标年份</th>'
+        '<th>目标值</th><th>变化</th><th>状态</th><th>文件</th></tr></thead>'
+        f'<tbody>{body}</tbody></table></section>'
+    )
+
+
+def actuals_section(actuals: pd.DataFrame | None, units: dict[str, str]) -> str:
+    """Each target against what the region later said it reached: met, missed, no actual yet."""
+    counts = actuals.status.value_counts().to_dict() if actuals is not None and len(actuals) else {}
+    summary = "，".join(f"{STATUS_ZH[s]} {counts.get(s, 0)} 个" for s in ("met", "missed", "no_actual_yet"))
+    rows = []
+    for r in actuals.itertuples() if actuals is not None else []:
+        actual = "" if _isna(r.actual_value) else f"{fmt(r.actual_value)} {esc(unit_zh(r.canonical_unit, units))}"
+        rows.append(
+            f'<tr {region_attrs(r)}><td>{esc(r.region_name)}</td><td>{esc(r.name_zh)}</td><td class="num">{r.target_year}</td>'
+            f'<td class="num">{COMPARATOR_ZH.get(text(r.comparator), "")} {fmt(r.target_value)} {esc(unit_zh(r.canonical_unit, units))}</td>'
+            f'<td class="num">{actual}</td><td class="st {esc(r.status)}">{esc(STATUS_ZH.get(r.status, r.status))}</td>'
+            f'<td>{esc(_doc(r.title, r.document_id))}{" ↔ " + esc(_doc(r.actual_title, r.actual_document_id)) if not _isna(r.actual_document_id) else ""}</td></tr>'
+        )
+    body = "".join(rows) or '<tr><td colspan="7" class="empty-note">没有目标。</td></tr>'
+    return (
+        '<section id="actuals" class="view"><h2>目标与实际 <small>mart_target_actuals · targets against actuals</small></h2>'
+        f'<div class="caption">每个目标与该地区之后的工作报告、执行情况报告所述同一指标、同一年份、同一单位的实际值相比。{summary}。</div>'
+        '<table class="values"><thead><tr><th>地区</th><th>指标</th><th>目标年份</th><th>目标</th><th>实际</th>'
+        f'<th>结果</th><th>文件</th></tr></thead><tbody>{body}</tbody></table></section>'
     )
 
 
@@ -370,23 +525,35 @@ def coverage_section(coverage: pd.DataFrame) -> str:
 
 
 def render_report(data: ReportData) -> str:
+    units = data.units_zh or {}
     sections, toc = [], []
     for code, cells in data.cells.groupby("indicator_code", sort=False):
-        sections.append(indicator_section(code, cells.reset_index(drop=True)))
+        sections.append(indicator_section(code, cells.reset_index(drop=True), units))
         toc.append(f'<a href="#{esc(code)}">{esc(cells.iloc[0].name_zh)}</a>')
-    toc.append('<a href="#coverage">Coverage</a>')
     if not sections:
-        sections.append('<section><p class="empty-note">No core indicator has a comparable target yet.</p></section>')
+        sections.append('<section><p class="empty-note">No core indicator has a comparable target yet. '
+                        '尚无核心指标目标。</p></section>')
+    views = "".join([hierarchy_section(data.hierarchy, units), history_section(data.history, units),
+                     actuals_section(data.actuals, units)])
+    toc += ['<a href="#hierarchy">上下级对比</a>', '<a href="#history">目标变化</a>',
+            '<a href="#actuals">目标与实际</a>', '<a href="#coverage">地区覆盖 Coverage</a>']
+    coverage = coverage_section(data.coverage)
+    body = "".join(sections) + views + coverage
+    # the header counts exactly the regions the filter box counts: every data-code on the page
+    n_regions = len(set(re.findall(r'data-code="([^"]*)"', body)))
     m = data.meta
-    meta = (f"{m['targets']} strictest targets · {m['regions']} regions · {m['documents']} documents · "
-            f"{m['measures']} measures · {m['files']} files · last build {m['last_run']}")
+    flagged = f" · {m['flagged']} 个单位不同、不参与排名" if m.get("flagged") else ""
+    meta = (f"{m['targets']} 个最严目标{flagged} · {n_regions} 个地区 · {m['documents']} 个文件 · "
+            f"{m['measures']} 条指标记录 · {m['files']} 个源文件 · 最近构建 {m['last_run']}")
     footer = (f"Generated {datetime.now():%Y-%m-%d %H:%M} by <code>bizenv report</code> from {esc(m['database'])}. "
-              "Values: marts.mart_region_comparison (each region's strictest target; measures of duplicate "
-              "documents excluded). Highlighted numbers are taken from the source text at the measure's offsets.")
+              "Values: marts.mart_region_comparison (each region's strictest target per year and unit; measures of "
+              "duplicate documents excluded; a target in another unit than the indicator's is flagged and not ranked), "
+              "mart_hierarchy, mart_target_history, mart_target_actuals, mart_coverage. "
+              "Highlighted numbers are taken from the source text at the measure's offsets.")
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        title="营商环境 Business-environment targets by region",
-        meta=esc(meta), toc="".join(toc), sections="".join(sections),
-        coverage=coverage_section(data.coverage), footer=footer,
+        title="营商环境目标地区对比 Business-environment targets by region",
+        meta=esc(meta), toc="".join(toc), sections="".join(sections) + views,
+        coverage=coverage, footer=footer,
     )
 
 

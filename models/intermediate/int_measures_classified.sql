@@ -61,6 +61,8 @@ select
     coalesce(indicators.is_core, false) as is_core,
     indicators.better,
     indicators.canonical_unit as indicator_canonical_unit,
+    -- the kind of the indicator's own unit, in the units seed's terms (duration, ratio, ...)
+    indicator_units.unit_kind as indicator_unit_kind,
     with_region.subject,
     with_region.value,
     with_region.unit,
@@ -89,5 +91,7 @@ left join indicators
     on with_region.indicator_code = indicators.indicator_code
 left join units
     on with_region.unit = units.unit
+left join units as indicator_units
+    on indicators.canonical_unit = indicator_units.unit
 left join regions
     on with_region.resolved_region_code = regions.region_code

@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 from .records import RejectedFile, SourceText
@@ -228,6 +229,13 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     if detected is None:
         raise RejectedFile(path, UNDECODABLE)
     return detected
+
+
+def decode_as(data: bytes, encoding: str) -> str:
+    """The text `data` gives under an encoding label that decode_bytes reported, including the
+    repaired kind ("gb18030+3 bad bytes replaced"): what a reader needs to reproduce the text."""
+    base, repaired, _ = encoding.partition("+")
+    return data.decode(base, errors="replace" if repaired else "strict")
 
 
 def _decode_repaired(data: bytes) -> tuple[str, str] | None:
@@ -456,7 +464,8 @@ def _check_docx_size(data: bytes, path: str) -> None:
                     if count > max_paragraphs:
                         raise RejectedFile(path, f"too many paragraphs: over {max_paragraphs:,} "
                                                  f"(limit; BIZENV_MAX_PARAGRAPHS)")
-    except (zipfile.BadZipFile, KeyError, OSError, zipfile.LargeZipFile, EOFError):
+    except (zipfile.BadZipFile, KeyError, OSError, zipfile.LargeZipFile, EOFError, zlib.error, RuntimeError,
+            NotImplementedError, ValueError):
         return  # not a readable package: the parser below says what is wrong with it
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest import reading
-from ingest.reading import SUPPORTED_SUFFIXES, decode_bytes, iter_input_files, read_file
+from ingest.reading import SUPPORTED_SUFFIXES, decode_as, decode_bytes, iter_input_files, read_file
 from ingest.records import RejectedFile
 
 from files_on_disk import write  # tests/data, on pytest's pythonpath
@@ -572,7 +572,7 @@ def test_decode_bytes_returns_text_or_rejects(prefix, data):
         assert str(e).startswith("prop.txt: ")
         return
     assert isinstance(text, str) and isinstance(enc, str)
-    assert raw.decode(enc) == text  # the reported encoding reproduces the text exactly
+    assert decode_as(raw, enc) == text  # the reported encoding reproduces the text exactly
 
 
 _text_chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff") | st.sampled_from(

@@ -209,8 +209,10 @@ def test_numbers_in_every_written_form(results):
         ("3", "千亿元"): (300_000_000_000, "yuan", "ge"),  # 突破 → ge
         ("5000", "万美元"): (50_000_000, "usd", "eq"),
         ("２０", "亿元"): (2_000_000_000, "yuan", "eq"),  # full-width digits, written as in the file
-        ("8", "亿美元"): (800_000_000, "usd", "eq"),  # 1.5万美元以上的项目 is a condition, not a measure
+        ("8", "亿美元"): (800_000_000, "usd", "eq"),
+        ("1.5", "万美元"): (15_000, "usd", "ge"),  # who qualifies (1.5万美元以上的项目…奖励): a measure of kind rule
     }
+    assert next(m.kind for m in r.measures if m.number_text == "1.5") == "rule"
     text = r.source.text
     half = next(m for m in r.measures if m.number_text == "半")
     assert (half.char_start, half.char_end) == (text.index("半个工作日"), text.index("半个工作日") + 1)

@@ -18,10 +18,11 @@ $(BIN)/bizenv: pyproject.toml
 install: $(BIN)/bizenv
 
 ## Debian's Chromium for the report's browser tests (Playwright drives it; it downloads no browser).
+## A CJK font too, or the report's screenshots show boxes for every Chinese character.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	  else echo "chromium or a CJK font is missing: sudo apt-get install chromium fonts-wqy-zenhei" >&2; exit 1; fi; }
 
 ## Build the warehouse from the reference corpus and print a comparison.
 demo: install

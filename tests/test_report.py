@@ -142,6 +142,22 @@ def test_report_in_headless_chromium(report, tmp_path):
             page.fill("#region-filter", "")
             assert visible_codes() == {"530000", "530100", "530300"}
 
+            # the hierarchy, history and target-against-actual views are on the page
+            for view in ("#hierarchy", "#history", "#actuals"):
+                assert page.locator(f"section{view} h2").count() == 1, view
+            assert page.locator("#history table tbody tr").count() >= 1
+            # a table-of-contents jump lands below the sticky filter bar, not under it
+            page.locator('nav.toc a[href="#hierarchy"]').click()
+            page.wait_for_timeout(300)
+            bar_bottom = page.evaluate("document.querySelector('.toolbar').getBoundingClientRect().bottom")
+            heading_top = page.evaluate("document.querySelector('#hierarchy h2').getBoundingClientRect().top")
+            assert heading_top >= bar_bottom, (heading_top, bar_bottom)
+            page.evaluate("window.scrollTo(0, 0)")
+            # the header's region count is the filter's count
+            shown = page.locator("#filter-count").inner_text()
+            total = int(shown.split()[0])  # no filter typed: "N 个地区 regions"
+            assert f"{total} 个地区" in page.locator("header .meta").inner_text()
+
             shot = tmp_path / "report.png"
             page.screenshot(path=str(shot), full_page=True)
         finally:

@@ -11,7 +11,7 @@ from ..regions import find_mentions, is_within
 from .cues import WS, change_rule, clause_start_of, comparator_of
 from .quantities import Candidate
 from .rules import rx
-from .subjects import split_shared_subject, subject_of
+from .subjects import PARTS, split_shared_subject, subject_of
 from .timing import listed_years, years_in
 
 LIST_SEP = rx("list_sep")
@@ -22,7 +22,6 @@ FROM_TO_BETWEEN = rx("from_to_between")
 RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
 _RANGE_BETWEEN_UNITS = re.compile(r"\s*[—–\-~～至到]\s*")
 _ITEM_SEP = re.compile(r"[、，,]")
-_PARTS = re.compile(r"[、和及与]")
 
 
 @dataclass
@@ -121,7 +120,7 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
     change = change_rule(text, group[0], clause_start)
     raw_subject = subject_of(text, clause_start, group[0].start)
     has_respectively = "分别" in text[clause_start : group[0].start]
-    subjects = ([p for p in _PARTS.split(raw_subject) if p] if has_respectively else []) or [raw_subject]
+    subjects = ([p for p in PARTS.split(raw_subject) if p] if has_respectively else []) or [raw_subject]
     subjects = split_shared_subject(raw_subject) if len(subjects) > 1 else subjects
     years = years_in(text, s, group[0].start)
     year_seq: list[int] = []

@@ -15,7 +15,7 @@ GENERIC_SUBJECT = rx("generic_subject")
 METRIC_NOUN = rx("metric_noun")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _OPEN_BRACKET = re.compile(r"[（(][^）)]*$")
-_PARTS = re.compile(r"[、和及与]")
+PARTS = re.compile(r"[、和及与]")  # the joints of a list of subjects (用水、用电和用气)
 _NAMES_A_METRIC = re.compile(r"(?:率|时间|时限|天数|数|量|比例|占比)$")
 
 
@@ -54,7 +54,7 @@ def classify_traced(subject: str, context: list[str], unit: str, section: str = 
 
 def split_shared_subject(subject: str) -> list[str]:
     """用水、用电、用气报装时限 → 用水报装时限, 用电报装时限, 用气报装时限."""
-    parts = [p for p in _PARTS.split(subject) if p]
+    parts = [p for p in PARTS.split(subject) if p]
     if len(parts) < 2:
         return [subject]
     last = parts[-1]

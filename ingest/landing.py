@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -219,6 +221,10 @@ def measure_id(m: Measure, index: int) -> str:
 
 
 # The raw tables' columns as land_file fills them (exporting.MEASURE_COLUMNS is the export contract).
+RAW_FILE_COLUMNS = [
+    "file_path", "source_file", "content_hash", "extractor_version", "encoding", "size_bytes", "n_documents",
+    "n_measures", "text", "run_id", "ingested_at", "path_bytes",
+]
 RAW_DOCUMENT_COLUMNS = [
     "document_id", "file_path", "source_file", "ordinal", "char_start", "char_end", "title", "issuer", "doc_number",
     "issue_date", "period_start", "period_end", "period_label", "doc_type", "region_status", "content_hash",
@@ -232,6 +238,15 @@ RAW_MEASURE_COLUMNS = [
 ]
 
 
+@dataclass
+class FileLanding:
+    """One file's rows, ready to replace what was landed from its path."""
+    source: SourceText
+    documents: list[Document]
+    measures: list[Measure]
+    path_bytes: bytes | None = None
+
+
 def land_file(
     con: duckdb.DuckDBPyConnection,
     source: SourceText,
@@ -241,36 +256,48 @@ def land_file(
     extractor_version: str,
     path_bytes: bytes | None = None,
 ) -> None:
-    """Replace everything landed from `source.path` with this version, atomically.
-    Rows go in as whole Arrow tables: row-at-a-time inserts were most of a large ingest's time, and
-    object-typed DataFrames cost DuckDB a type scan per column."""
-    landed_before = con.execute("select count(*) from raw.files where file_path = ?", [source.path]).fetchone()[0]
+    """Replace everything landed from `source.path` with this version, atomically."""
+    land_files(con, [FileLanding(source, documents, measures, path_bytes)], run_id, extractor_version)
+
+
+def land_files(con: duckdb.DuckDBPyConnection, files: list[FileLanding], run_id: str, extractor_version: str) -> None:
+    """Replace everything landed from each file's path, all files in one transaction (so each file
+    is whole: old or new, never half). Rows go in as one Arrow table per raw table: a statement and a
+    commit per file were most of the single writer's time, and object-typed DataFrames cost DuckDB a
+    type scan per column."""
+    if not files:
+        return
+    paths = [f.source.path for f in files]
+    if len(set(paths)) != len(paths):
+        raise ValueError("land_files: a batch names the same file twice")
+    landed_before = {row[0] for row in con.execute(
+        "select file_path from raw.files where list_contains(?, file_path)", [paths]).fetchall()}
+    now = datetime.now()
     with transaction(con):
-        if landed_before:
-            _delete_file(con, source.path)
-        con.execute(
-            "insert into raw.files (file_path, source_file, content_hash, extractor_version, encoding, size_bytes, "
-            "n_documents, n_measures, text, run_id, ingested_at, path_bytes) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
-            [source.path, source.source_file, source.content_hash, extractor_version,
-             source.encoding, source.size_bytes, len(documents), len(measures), source.text, run_id, path_bytes],
-        )
+        for path in paths:
+            if path in landed_before:
+                _delete_file(con, path)
+        _insert(con, "raw.files", RAW_FILE_COLUMNS, [
+            [f.source.path, f.source.source_file, f.source.content_hash, extractor_version, f.source.encoding,
+             f.source.size_bytes, len(f.documents), len(f.measures), f.source.text, run_id, now, f.path_bytes]
+            for f in files])
+        documents = [(f, d) for f in files for d in f.documents]
         if documents:
             _insert(con, "raw.documents", RAW_DOCUMENT_COLUMNS, [
-                [d.document_id, source.path, d.source_file, d.ordinal, d.char_start, d.char_end, d.title, d.issuer,
+                [d.document_id, f.source.path, d.source_file, d.ordinal, d.char_start, d.char_end, d.title, d.issuer,
                  d.doc_number, d.issue_date, d.period_start, d.period_end, d.period_label, d.doc_type,
                  d.region_status, d.content_hash, d.duplicate_of, run_id, d.signature, d.n_shingles, d.n_masks]
-                for d in documents])
+                for f, d in documents])
             regions = [[d.document_id, r.code, r.name, r.method, r.inferred, i]
-                       for d in documents for i, r in enumerate(d.regions)]
+                       for _, d in documents for i, r in enumerate(d.regions)]
             if regions:
                 _insert(con, "raw.document_regions", RAW_REGION_COLUMNS, regions)
+        measures = [[measure_id(m, i), m.document_id, m.source_file, m.char_start, m.char_end, m.region_code,
+                     m.region_name, m.indicator_code, m.subject, m.value, m.unit, m.comparator, m.kind,
+                     m.baseline_value, m.target_year, m.evidence, m.number_text, m.unit_text, run_id, m.trace]
+                    for f in files for i, m in enumerate(f.measures)]
         if measures:
-            _insert(con, "raw.measures", RAW_MEASURE_COLUMNS, [
-                [measure_id(m, i), m.document_id, m.source_file, m.char_start, m.char_end, m.region_code,
-                 m.region_name, m.indicator_code, m.subject, m.value, m.unit, m.comparator, m.kind,
-                 m.baseline_value, m.target_year, m.evidence, m.number_text, m.unit_text, run_id, m.trace]
-                for i, m in enumerate(measures)])
+            _insert(con, "raw.measures", RAW_MEASURE_COLUMNS, measures)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list]) -> None:
@@ -278,10 +305,10 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows
 
     batch = pa.table({name: [row[k] for row in rows] for k, name in enumerate(columns)})
     con.register("landing_batch", batch)
-    try:
-        con.execute(f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from landing_batch")
-    finally:
-        con.unregister("landing_batch")
+    con.execute(f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from landing_batch")
+    # Not in a `finally`: after a failed insert the transaction is aborted and unregistering would
+    # raise over the real error (the next register replaces the view anyway).
+    con.unregister("landing_batch")
 
 
 def _delete_file(con: duckdb.DuckDBPyConnection, file_path: str) -> None:

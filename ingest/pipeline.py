@@ -23,7 +23,8 @@ import numpy as np
 
 from .dedup import Fingerprint, find_duplicates, fingerprint
 from .extraction import extract_measures
-from .landing import connect, ensure_schema, known_files, land_file, record_reject, retire_file, transaction
+from .landing import (FileLanding, connect, ensure_schema, known_files, land_files, record_reject, retire_file,
+                      transaction)
 from .normalising import matching_text, restore_original
 from .reading import iter_input_files, limit, not_regular_reason, read_file, safe_name
 from .records import Document, Measure, RejectedFile, SourceText
@@ -230,6 +231,7 @@ def ingest(
         if mirror:
             _retire_missing(con, known, set(names.values()), digests, summary)
         todo, owners = _assign_id_owners(con, todo, names, summary)
+        batch: list[FileLanding] = []
         for result in _run(todo, workers, progress):
             name = names.get(result.path, safe_name(result.path))
             if result.reject_reason is not None:
@@ -241,16 +243,11 @@ def ingest(
             assert result.source is not None
             if "bad bytes replaced" in result.source.encoding:
                 summary.repaired.append((name, result.source.encoding))
-            try:
-                land_file(con, result.source, result.documents, result.measures, run_id, version,
-                          path_bytes=path_bytes)
-            except duckdb.ConstraintException as exc:
-                summary.rejects.append((name, f"cannot land: a document id clashes with one already landed ({exc})"))
-                continue
-            summary.files_ingested += 1
-            summary.documents += len(result.documents)
-            summary.measures += len(result.measures)
-            summary.unresolved += [d.document_id for d in result.documents if d.region_status in ("unresolved", "ambiguous")]
+            batch.append(FileLanding(result.source, result.documents, result.measures, path_bytes))
+            if len(batch) >= LANDING_BATCH_FILES or sum(len(f.measures) for f in batch) >= LANDING_BATCH_MEASURES:
+                _land_batch(con, batch, run_id, version, summary)
+                batch = []
+        _land_batch(con, batch, run_id, version, summary)
         for path, reason in summary.rejects:
             record_reject(con, run_id, path, reason)
         # Linking always runs (it is cheap): a crash after the last file landed must not leave copies unlinked.
@@ -273,6 +270,35 @@ def ingest(
     finally:
         con.close()
     return summary
+
+
+# Files landed per transaction: a statement and a commit per file made the single writer the
+# bottleneck of a large ingest; a crash loses at most one batch, which the next run lands again.
+LANDING_BATCH_FILES = 32
+LANDING_BATCH_MEASURES = 20_000
+
+
+def _land_batch(con: duckdb.DuckDBPyConnection, batch: list[FileLanding], run_id: str, version: str,
+                summary: IngestSummary) -> None:
+    """Land a batch in one transaction; when one file's ids clash with rows already landed, land
+    the files one by one so only that file is rejected."""
+    try:
+        land_files(con, batch, run_id, version)
+        landed = batch
+    except duckdb.ConstraintException:
+        landed = []
+        for item in batch:
+            try:
+                land_files(con, [item], run_id, version)
+                landed.append(item)
+            except duckdb.ConstraintException as exc:
+                summary.rejects.append((item.source.path, f"cannot land: a document id clashes with one already "
+                                                         f"landed ({exc})"))
+    for item in landed:
+        summary.files_ingested += 1
+        summary.documents += len(item.documents)
+        summary.measures += len(item.measures)
+        summary.unresolved += [d.document_id for d in item.documents if d.region_status in ("unresolved", "ambiguous")]
 
 
 def _assign_id_owners(con: duckdb.DuckDBPyConnection, todo: list[str], names: dict[str, str],

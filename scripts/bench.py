@@ -28,6 +28,7 @@ import json
 import math
 import os
 import pstats
+import resource
 import shutil
 import subprocess
 import sys
@@ -111,27 +112,45 @@ class Step:
     target_seconds: float | None = None
     mb: float | None = None
     note: str = ""
+    cpu_seconds: float = 0.0  # user + system of the command and every child it waited for
+    target_cpu_per_mb: float | None = None
+
+    @property
+    def cpu_per_mb(self) -> float | None:
+        return self.cpu_seconds / self.mb if self.mb else None
 
     @property
     def ok(self) -> bool:
         time_ok = self.target_seconds is None or self.seconds <= self.target_seconds
-        return time_ok and self.peak_rss_mb <= 2048
+        cpu_ok = self.target_cpu_per_mb is None or (self.cpu_per_mb or 0) <= self.target_cpu_per_mb
+        return time_ok and cpu_ok and self.peak_rss_mb <= 2048
 
     def line(self) -> str:
         rate = f", {self.mb / self.seconds:.2f} MB/s" if self.mb else ""
+        if self.mb:
+            cpu_target = f" (target ≤ {self.target_cpu_per_mb:.1f})" if self.target_cpu_per_mb else ""
+            rate += f", {self.cpu_seconds:.1f} CPU-s = {self.cpu_per_mb:.2f} CPU-s/MB{cpu_target}"
         target = f" (target ≤ {self.target_seconds:.0f} s)" if self.target_seconds else ""
         return (f"{self.name}: {self.seconds:.1f} s{target}{rate}; peak RSS {self.peak_rss_mb:.0f} MB "
                 f"(largest process {self.peak_single_mb:.0f} MB){'; ' + self.note if self.note else ''}"
                 f" -> {'OK' if self.ok else 'MISSED'}")
 
 
-def run_measured(cmd: list[str], env: dict | None = None, cwd: Path = PROJECT_ROOT) -> tuple[float, MemorySampler, subprocess.CompletedProcess]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(cmd: list[str], env: dict | None = None, cwd: Path = PROJECT_ROOT) -> tuple[float, MemorySampler, subprocess.CompletedProcess, float]:
+    """Wall seconds, memory peaks, the finished process and its CPU seconds (workers included:
+    RUSAGE_CHILDREN counts every descendant its parent waited for)."""
     t0 = time.perf_counter()
+    cpu0 = _children_cpu()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     with MemorySampler(proc.pid) as mem:
         out, err = proc.communicate()
     elapsed = time.perf_counter() - t0
-    return elapsed, mem, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return elapsed, mem, subprocess.CompletedProcess(cmd, proc.returncode, out, err), _children_cpu() - cpu0
 
 
 def bizenv() -> list[str]:
@@ -139,13 +158,14 @@ def bizenv() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "ingest.cli"]
 
 
-def ingest_step(name: str, db: Path, folder: Path, workers: int, target: float | None, mb: float | None) -> Step:
+def ingest_step(name: str, db: Path, folder: Path, workers: int, target: float | None, mb: float | None,
+                target_cpu_per_mb: float | None = None) -> Step:
     cmd = bizenv() + ["--db", str(db), "ingest", str(folder), "--quiet", "--workers", str(workers)]
-    elapsed, mem, proc = run_measured(cmd)
+    elapsed, mem, proc, cpu = run_measured(cmd)
     if proc.returncode != 0:
         raise SystemExit(f"{name} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr[-3000:]}")
     summary = " / ".join(line for line in proc.stdout.splitlines()[:2])
-    step = Step(name, elapsed, mem.peak_total / MB, mem.peak_single / MB, target, mb, summary)
+    step = Step(name, elapsed, mem.peak_total / MB, mem.peak_single / MB, target, mb, summary, cpu, target_cpu_per_mb)
     print(step.line(), flush=True)
     return step
 
@@ -245,14 +265,14 @@ def dbt_step(db: Path, workdir: Path) -> tuple[Step, dict]:
     env = dict(os.environ, BIZENV_DB=str(db.resolve()), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     cmd = dbt_command() + ["build", "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT),
                            "--target-path", str(target), "--log-path", str(target / "logs")]
-    elapsed, mem, proc = run_measured(cmd, env=env)
+    elapsed, mem, proc, cpu = run_measured(cmd, env=env)
     detail = dbt_breakdown(target)
     note = detail.get("status", "")
     if proc.returncode != 0:
         note += f"; dbt exited {proc.returncode}"
         tail = "\n".join(proc.stdout.splitlines()[-25:])
         print(f"dbt build failed:\n{tail}", file=sys.stderr)
-    step = Step("dbt build, ~1M measures", elapsed, mem.peak_total / MB, mem.peak_single / MB, 60, None, note)
+    step = Step("dbt build, ~1M measures", elapsed, mem.peak_total / MB, mem.peak_single / MB, 60, None, note, cpu)
     print(step.line(), flush=True)
     for kind, secs in sorted(detail.get("by_type", {}).items(), key=lambda kv: -kv[1]):
         print(f"    {kind}: {secs:.1f} s (sum of node times)")
@@ -340,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     db = workdir / "bench.duckdb"
     for path in (db, db.with_name(db.name + ".wal")):
         path.unlink(missing_ok=True)
-    full = ingest_step(f"full ingest, {corpus_mb:.0f} MB", db, corpus, args.workers, 60, corpus_mb)
+    full = ingest_step(f"full ingest, {corpus_mb:.0f} MB", db, corpus, args.workers, 60, corpus_mb, 0.8)
     steps.append(full)
     steps.append(ingest_step("rerun, nothing changed", db, corpus, args.workers, 5, None))
 
@@ -369,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in [float(s) for s in args.sizes.split(",") if s]:
             if size >= corpus_mb - 0.5:
                 s = Step(f"scaling {corpus_mb:.0f} MB", full.seconds, full.peak_rss_mb, full.peak_single_mb, None,
-                         corpus_mb, "the full ingest above")
+                         corpus_mb, "the full ingest above", full.cpu_seconds)
                 print(s.line())
             else:
                 folder = workdir / f"prefix_{size:g}mb"
@@ -393,13 +413,15 @@ def main(argv: list[str] | None = None) -> int:
         print(profile_text)
 
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
-    print("\n| step | seconds | target | peak RSS (tree) | largest process | MB/s | result |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("\n| step | seconds | target | CPU-s | CPU-s/MB | peak RSS (tree) | largest process | MB/s | result |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for s in steps + scaling:
-        target = f"≤ {s.target_seconds:.0f} s" if s.target_seconds else ""
+        target = " / ".join(t for t in (f"≤ {s.target_seconds:.0f} s" if s.target_seconds else "",
+                                        f"≤ {s.target_cpu_per_mb:.1f} CPU-s/MB" if s.target_cpu_per_mb else "") if t)
         rate = f"{s.mb / s.seconds:.2f}" if s.mb else ""
-        print(f"| {s.name} | {s.seconds:.1f} | {target} | {s.peak_rss_mb:.0f} MB | {s.peak_single_mb:.0f} MB | {rate} | "
-              f"{'OK' if s.ok else 'MISSED'} |")
+        per_mb = f"{s.cpu_per_mb:.2f}" if s.mb else ""
+        print(f"| {s.name} | {s.seconds:.1f} | {target} | {s.cpu_seconds:.1f} | {per_mb} | {s.peak_rss_mb:.0f} MB | "
+              f"{s.peak_single_mb:.0f} MB | {rate} | {'OK' if s.ok else 'MISSED'} |")
     (workdir / "bench.json").write_text(json.dumps({
         "date": started.isoformat(), "load_average_end": os.getloadavg()[0], "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "corpus": {"files": len(rows), "documents": n_docs, "mb": corpus_mb}, "landed": landed,

@@ -191,9 +191,10 @@ import ingest.landing as landing, ingest.pipeline as pipeline
 point, n = sys.argv[1], int(sys.argv[2])
 calls = [0]
 if point == "inside_file_transaction":
+    pipeline.LANDING_BATCH_FILES = 3  # three files per transaction
     real = landing._insert
     def crash(con, table, *rows):
-        real(con, table, *rows)  # documents (and measures) of the file written, transaction not committed
+        real(con, table, *rows)  # documents (and measures) of the batch written, transaction not committed
         if table == "raw.measures":
             calls[0] += 1
             if calls[0] >= n:
@@ -217,14 +218,14 @@ def crash_at(tmp_path: Path, db: Path, folder: Path, point: str, n: int = 1) -> 
 def test_crash_inside_a_file_transaction_leaves_no_half_file(folder, clean, tmp_path):
     expected, _, clean_db = clean
     db = tmp_path / "w.duckdb"
-    crash_at(tmp_path, db, folder, "inside_file_transaction", n=7)
+    crash_at(tmp_path, db, folder, "inside_file_transaction", n=3)  # in the third batch of three files
     after = snapshot(db)
     landed = {row[0] for row in after["raw.files"]}
-    assert len(landed) == 6, "the 7th file's transaction must have been rolled back"
+    assert len(landed) == 6, "the third batch's transaction (files 7-9) must have been rolled back"
     assert {row[1] for row in after["raw.documents"]} <= landed
     final = ingest_cli(db, folder)
     assert " 6 unchanged" in summary_counts(final.stdout)
-    assert_same(snapshot(db), expected, "crash inside the 7th file's transaction")
+    assert_same(snapshot(db), expected, "crash inside the third batch's transaction")
 
 
 def test_crash_before_linking_duplicates_then_rerun_equals_clean_run(folder, clean, tmp_path):
@@ -390,3 +391,43 @@ def test_locked_warehouse_bounded_wait_and_clear_message(tmp_path):
     # the holder gone, the same command works and the warehouse is intact
     ok = ingest_cli(db, folder)
     assert "1 ingested" in summary_counts(ok.stdout)
+
+
+def _landing(path: str, document_id: str):
+    from ingest.landing import FileLanding
+    from ingest.records import Document, RegionRef, SourceText
+
+    text = "到2025年，企业开办时间压减至1个工作日。"
+    source = SourceText(path=path, source_file=Path(path).name, text=text, encoding="utf-8",
+                        content_hash=f"hash-{path}", size_bytes=len(text.encode()))
+    doc = Document(document_id=document_id, source_file=Path(path).name, ordinal=1, char_start=0, char_end=len(text),
+                   title="t", issuer="i", issue_date=None, period_start=None, period_end=None, period_label=None,
+                   doc_type="方案", regions=[RegionRef(code="530000", name="云南省", method="issuer")],
+                   region_status="resolved", content_hash="c", duplicate_of=None)
+    return FileLanding(source, [doc], [])
+
+
+def test_a_batch_with_one_clashing_file_lands_the_others(tmp_path):
+    """Files land in batches, one transaction each; a file whose document id clashes with a landed
+    one is rejected alone and the rest of its batch still lands."""
+    from ingest.landing import ensure_schema, land_files
+    from ingest.pipeline import IngestSummary, _land_batch
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_schema(con)
+    land_files(con, [_landing("/c/a.txt", "doc-a")], "run0", "v")
+    summary = IngestSummary("run1")
+    _land_batch(con, [_landing("/c/b.txt", "doc-b"), _landing("/c/x.txt", "doc-a"), _landing("/c/d.txt", "doc-d")],
+                "run1", "v", summary)
+    files = sorted(r[0] for r in con.execute("select file_path from raw.files").fetchall())
+    docs = sorted(r[0] for r in con.execute("select document_id || '@' || file_path from raw.documents").fetchall())
+    assert files == ["/c/a.txt", "/c/b.txt", "/c/d.txt"]
+    assert docs == ["doc-a@/c/a.txt", "doc-b@/c/b.txt", "doc-d@/c/d.txt"]
+    assert [path for path, _ in summary.rejects] == ["/c/x.txt"]
+    assert "clashes" in summary.rejects[0][1]
+    assert (summary.files_ingested, summary.documents) == (2, 2)
+    # a batch that replaces a landed file deletes its old rows first, in the same transaction
+    _land_batch(con, [_landing("/c/a.txt", "doc-a2"), _landing("/c/e.txt", "doc-e")], "run2", "v", summary)
+    docs = sorted(r[0] for r in con.execute("select document_id from raw.documents").fetchall())
+    assert docs == ["doc-a2", "doc-b", "doc-d", "doc-e"]
+    con.close()

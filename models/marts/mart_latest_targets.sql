@@ -13,19 +13,34 @@ as_of_years as (
     from comparison
 ),
 
+-- Each region's stated (indicator, unit) from its first target year on, for every as-of year.
+series as (
+    select region_code, indicator_code, canonical_unit, min(target_year) as first_year
+    from comparison
+    group by region_code, indicator_code, canonical_unit
+),
+
+grid as (
+    select as_of_years.as_of_year, series.region_code, series.indicator_code, series.canonical_unit
+    from as_of_years
+    inner join series
+        on series.indicator_code = as_of_years.indicator_code
+        and series.first_year <= as_of_years.as_of_year
+),
+
+-- An as-of join picks the latest target year up to the as-of year (comparison has one row per
+-- region, indicator, unit and target year): no window over every earlier target, so memory
+-- stays that of the output.
 in_force as (
     select
-        as_of_years.as_of_year,
+        grid.as_of_year,
         comparison.*
-    from as_of_years
-    inner join comparison
-        on comparison.indicator_code = as_of_years.indicator_code
-        and comparison.target_year <= as_of_years.as_of_year
-    qualify row_number() over (
-        partition by as_of_years.as_of_year, comparison.region_code, comparison.indicator_code,
-            comparison.canonical_unit
-        order by comparison.target_year desc
-    ) = 1
+    from grid
+    asof inner join comparison
+        on comparison.region_code = grid.region_code
+        and comparison.indicator_code = grid.indicator_code
+        and comparison.canonical_unit = grid.canonical_unit
+        and comparison.target_year <= grid.as_of_year
 )
 
 select

@@ -21,6 +21,7 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -86,16 +87,17 @@ def load_gold(gold_dir: str | Path) -> list[dict[str, Any]]:
     return rows
 
 
-def core_codes() -> set[str]:
+@lru_cache(maxsize=1)
+def core_codes() -> frozenset[str]:
     candidates = [PROJECT_ROOT / "seeds" / "indicators.csv", PROJECT_ROOT.parent / "shared" / "spec" / "core_indicators.csv"]
     for path in candidates:
         if path.exists():
             with open(path, encoding="utf-8", newline="") as f:
                 rows = list(csv.DictReader(f))
             if rows and "is_core" in rows[0]:
-                return {r["indicator_code"] for r in rows if r["is_core"].lower() in ("true", "1", "yes")}
-            return {r["indicator_code"] for r in rows}
-    return set()
+                return frozenset(r["indicator_code"] for r in rows if r["is_core"].lower() in ("true", "1", "yes"))
+            return frozenset(r["indicator_code"] for r in rows)
+    return frozenset()
 
 
 def field_ok(name: str, gold_value: Any, pred_value: Any) -> bool:
@@ -117,6 +119,10 @@ def _same(name: str, g: Any, p: Any) -> bool:
         except (TypeError, ValueError):
             return False
         return math.isclose(gv, pv, rel_tol=1e-4, abs_tol=0.01)
+    if name == "indicator_code" and str(g).strip() == "other":
+        # The spec: a core code when the measure is that indicator, "otherwise a finer code of the
+        # project's own taxonomy or other" — any non-core code is right where the gold says other.
+        return str(p).strip() not in core_codes()
     if name == "target_year":
         try:
             return int(float(g)) == int(float(p))

@@ -340,11 +340,12 @@ def test_electrical_sizes_name_works_and_multipliers_apply_to_any_count():
 
 
 def test_a_class_of_cases_is_not_the_average_case_time():
-    """Subsets stay out of core codes (dev gold: 普通破产案件审结时限 is other)."""
+    """Subsets stay out of core codes (dev gold: 普通破产案件审结时限 is other); a simplified case has its
+    finer code."""
     text = "制定破产案件简化审理工作机制，简单案件于裁定受理之日起6个月内审结，普通案件于24个月内审结。"
     assert [(m.value, m.indicator_code) for m in extract(text)] == [(6, "other"), (24, "other")]
     assert one("企业破产案件平均审理周期不超过300天。").indicator_code == "insolvency_case_time"
-    assert one("适用快速审理的简易破产案件审理周期不超过6个月。").indicator_code == "other"
+    assert one("适用快速审理的简易破产案件审理周期不超过6个月。").indicator_code == "simplified_insolvency_case_time"
 
 
 def test_a_clause_without_a_subject_of_its_own_takes_the_family_before():

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from .. import SEEDS_DIR
 
-RULE_TABLES = ("extraction_rules.csv", "non_measure_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv")
+RULE_TABLES = ("extraction_rules.csv", "non_measure_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv",
+               "indicators.csv")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class IndicatorRule:
     section_exclude: re.Pattern[str] | None  # in the section heading: （二）施工建设阶段 → one stage's time
     units: frozenset[str]
     priority: int
+    kinds: frozenset[str] = frozenset()  # empty: any kind; {"change"}: a growth rate (市场主体增长率)
 
     @property
     def name(self) -> str:
@@ -57,6 +59,7 @@ def indicator_rules() -> tuple[IndicatorRule, ...]:
                 re.compile(r["section_exclude"]) if r.get("section_exclude") else None,
                 frozenset(r["units"].split("|")),
                 int(r["priority"]),
+                frozenset(r["kinds"].split("|")) if r.get("kinds") else frozenset(),
             )
             for r in csv.DictReader(f)
         ]
@@ -69,6 +72,13 @@ class NonMeasurePattern:
     position: str  # before | after (the number)
     role: str  # drop | condition (a condition of a rule: kept, kind rule)
     pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def core_indicator_codes() -> frozenset[str]:
+    """The codes of the national evaluation's indicators (seeds/indicators.csv, is_core)."""
+    with open(SEEDS_DIR / "indicators.csv", encoding="utf-8", newline="") as f:
+        return frozenset(r["indicator_code"] for r in csv.DictReader(f) if r["is_core"] == "true")
 
 
 @lru_cache(maxsize=1)

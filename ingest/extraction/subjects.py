@@ -28,27 +28,34 @@ def subject_of(text: str, clause_start: int, number_start: int) -> str:
     return raw.strip("，,、：:“”\"（）() ")[-40:]
 
 
-def classify(subject: str, context: list[str], unit: str, section: str = "") -> str:
+def classify(subject: str, context: list[str], unit: str, section: str = "", kind: str = "target") -> str:
     """Indicator code: the first context level (subject, sentence, heading) any rule matches.
     `section` (the heading the number stands under) can only exclude, by a rule's section_exclude."""
-    return classify_traced(subject, context, unit, section)[0]
+    return classify_traced(subject, context, unit, section, kind)[0]
 
 
-def classify_traced(subject: str, context: list[str], unit: str, section: str = "") -> tuple[str, str]:
-    """(indicator code, name of the keyword rule that decided it)."""
+def classify_traced(subject: str, context: list[str], unit: str, section: str = "",
+                    kind: str = "target") -> tuple[str, str]:
+    """(indicator code, name of the keyword rule that decided it).
+    An excluded rule (需外线 for 用水报装时间, 简易 for 破产案件审理时间) leaves the number to the
+    other rules of the same level (a finer code: 用水报装时间（含外线工程）), else to `other`:
+    a broader level never overrides it."""
     for level, text in enumerate([subject, *context]):
         if not text:
             continue
+        excluded = ""
         for rule in indicator_rules():
-            if unit not in rule.units:
+            if unit not in rule.units or (rule.kinds and kind not in rule.kinds) or not rule.include.search(text):
                 continue
-            if rule.include.search(text):
-                # An exclusion in the subject itself (需改造, 外线) makes it a different indicator.
-                if rule.exclude and (rule.exclude.search(subject) or (level > 0 and rule.exclude.search(text))):
-                    return "other", rule.name + ":exclude"
-                if rule.section_exclude and rule.section_exclude.search(section):
-                    return "other", rule.name + ":section_exclude"
-                return rule.code, rule.name + ("" if level == 0 else f"@{level}")
+            # An exclusion in the subject itself (需改造, 外线) makes it a different indicator.
+            if rule.exclude and (rule.exclude.search(subject) or (level > 0 and rule.exclude.search(text))):
+                excluded = excluded or rule.name + ":exclude"
+            elif rule.section_exclude and rule.section_exclude.search(section):
+                excluded = excluded or rule.name + ":section_exclude"
+            else:
+                return rule.code, rule.name + ("" if level == 0 else f"@{level}") + (f"|{excluded}" if excluded else "")
+        if excluded:
+            return "other", excluded
     return "other", ""
 
 

@@ -10,7 +10,8 @@
 4. `dbt build` on a copy of the warehouse grown to ~1 million measures by SQL (documents
    replicated with other ids, regions and years; target ≤ 60 s), with the time of models vs
    data tests vs unit tests from run_results.json;
-5. ingest time of 10, 25, 50 and 100 MB prefixes of the corpus, in MB/s (must stay flat);
+5. ingest time of 10, 25, 50 and 100 MB prefixes of the corpus, in MB/s (must stay flat), and the
+   CPU-s/MB of one long document of 1 and 4 MB (sections, years and tables: must stay flat);
 6. with --profile: cProfile of an in-process ingest (one worker) of the 10 MB prefix.
 
 Peak memory of each step is sampled from /proc: the peak of the summed RSS of the command and
@@ -302,6 +303,51 @@ def dbt_breakdown(target: Path) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# one long document: the year-scope, section and table walks stay linear in its length
+# ---------------------------------------------------------------------------------------------
+
+LONG_HEAD = "某某市优化营商环境三年行动方案（2024—2026年）\n某某市人民政府办公室\n2024年3月1日\n"
+LONG_TABLE = ("| 指标 | 2023年完成情况 | 2024年目标值 | 2025年目标值 |\n| --- | --- | --- | --- |\n"
+              "| 企业开办时间（个工作日） | 1.5 | 1 | 0.5 |\n| 网上可办率（%） | 95 | 98 | 100 |\n")
+
+
+def long_document(mb: float) -> str:
+    """One plan of about `mb` MB: numbered sections with years, genre paragraphs and a target table
+    in each (the genre documents of tests/data, our own text)."""
+    import yaml
+
+    genre = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "genre_documents.yaml").read_text(encoding="utf-8"))
+    paragraphs = [line for d in genre for line in d["text"].splitlines()[3:] if len(line) > 20]
+    parts, size, n = [LONG_HEAD], 0, 0
+    while size < mb * MB:
+        n += 1
+        block = f"（{n}）{2024 + n % 3}年重点任务\n" + "\n".join(paragraphs[(n * 7 + k) % len(paragraphs)] for k in range(12)) + "\n" + LONG_TABLE
+        parts.append(block)
+        size += len(block.encode())
+    return "".join(parts)
+
+
+def linearity_step(workdir: Path, sizes: tuple[float, ...] = (1, 4)) -> list[str]:
+    """CPU seconds per MB of process_file (read, split, regions, tables, extraction) on one long
+    document of each size, in this process."""
+    from ingest.pipeline import process_file
+
+    lines = []
+    for mb in sizes:
+        path = workdir / f"long_{mb:g}mb.txt"
+        path.write_text(long_document(mb), encoding="utf-8")
+        real = path.stat().st_size / MB
+        t0 = time.process_time()
+        result = process_file(str(path))
+        cpu = time.process_time() - t0
+        lines.append(f"one document of {real:.1f} MB: {cpu:.1f} CPU-s = {cpu / real:.2f} CPU-s/MB, "
+                     f"{len(result.documents)} document(s), {len(result.measures)} measures"
+                     f"{'; rejected: ' + result.reject_reason if result.reject_reason else ''}")
+        print(lines[-1], flush=True)
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
 # profile
 # ---------------------------------------------------------------------------------------------
 
@@ -404,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"throughput from smallest to largest: {rates[0]:.2f} -> {rates[-1]:.2f} MB/s "
                   f"({rates[-1] / rates[0]:.0%} of the small-corpus rate)")
 
+    linearity = linearity_step(workdir) if not args.skip_scaling else []
+
     profile_text = ""
     if args.profile:
         size = min(float(s) for s in args.sizes.split(","))
@@ -426,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": started.isoformat(), "load_average_end": os.getloadavg()[0], "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "corpus": {"files": len(rows), "documents": n_docs, "mb": corpus_mb}, "landed": landed,
         "steps": [asdict(s) for s in steps], "scaling": [asdict(s) for s in scaling], "dbt": dbt_detail,
+        "long_document": linearity,
     }, indent=2, ensure_ascii=False))
     return 1 if args.check and not all(s.ok for s in steps) else 0
 

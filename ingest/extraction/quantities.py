@@ -49,7 +49,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         prev = text[start:i].rstrip()
         nxt_end = text.find("\n", i + 1)
         nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
-        if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or _looks_like_heading(prev):
+        if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or PLAIN_HEADING.match(nxt.strip()) or _looks_like_heading(prev):
             if prev:
                 spans.append((start, i))
             start = i + 1

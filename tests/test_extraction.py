@@ -283,8 +283,10 @@ def test_limits_set_by_a_regulation_are_rules():
     doc = Document("t#01", "t.txt", 1, 0, len(text), doc_type="办法")
     kinds = [(m.value, m.kind) for m in extract_measures(text, doc, None)]
     assert kinds == [(5, "rule"), (200000, "rule"), (3000, "rule")]
+    # in a plan the publicity period is a target, but the terms of a support policy (a cap on the
+    # amount, a rate per item) are rules in force all the same (policy_standard)
     plan = Document("t#01", "t.txt", 1, 0, len(text), doc_type="方案")
-    assert {m.kind for m in extract_measures(text, plan, None)} == {"target"}
+    assert [(m.value, m.kind) for m in extract_measures(text, plan, None)] == [(5, "target"), (200000, "rule"), (3000, "rule")]
 
 
 def test_who_qualifies_in_a_regulation_is_a_rule_measure():

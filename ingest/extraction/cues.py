@@ -18,6 +18,7 @@ RULE_WORDS = rx("rule_words")
 CHARGE_CAP = rx("charge_cap")
 RULE_BEFORE = rx("rule_before")
 TARGET_VERBS = rx("target_verbs")
+POLICY_STANDARD = rx("policy_standard")
 CHANGE_UNITS = ("percent", "times", "percentage_point")
 _QUOTED = re.compile(r"“[^”]{0,20}”[、和及]?")
 
@@ -49,8 +50,11 @@ def change_rule(text: str, c: Candidate, clause_start: int) -> str | None:
 def rule_rule(text: str, c: Candidate, s: int) -> str | None:
     """A procedural limit: 应当/严格执行 … (no target verb after it), or 在/自…起 N 日内 + an act."""
     before = text[s : c.start]
-    if CHARGE_CAP.search(WS.sub("", before)):
+    flat = WS.sub("", before)
+    if CHARGE_CAP.search(flat):
         return "charge_cap"
+    if POLICY_STANDARD.search(WS.sub("", text[clause_start_of(text, c.start, s) : c.start])):
+        return "policy_standard"  # 担保贷款额度最高为50万元: the terms of a support policy
     rule_words = list(RULE_WORDS.finditer(before))
     if rule_words and not TARGET_VERBS.search(before[rule_words[-1].end() :]):
         return "rule_words"

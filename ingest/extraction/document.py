@@ -13,6 +13,7 @@ from .timing import PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, years_in
 
 TOP_HEADING = rx("top_heading")
 HEADING_START = rx("heading_start")
+PLAIN_HEADING = rx("plain_heading")
 ACTUAL_HEADING = rx("actual_heading")
 FORWARD_HEADING = rx("forward_heading")
 REVIEW_HEADING = rx("review_heading")
@@ -122,11 +123,13 @@ class SectionWalker:
         sec = self.section
         if TOP_HEADING.match(sentence):
             sec = Section(top=sentence, top_year=self._heading_year(sentence))
-        elif HEADING_START.match(sentence) and len(sentence) <= 40:
+        elif (HEADING_START.match(sentence) and len(sentence) <= 40) or PLAIN_HEADING.match(sentence):
             sec = Section(sec.top, sentence, sec.top_year, self._heading_year(sentence))
         else:
             return sec
         sec.review, sec.trace = _tense(sec)
+        if sec.review and sec.sub == sentence and not HEADING_START.match(sentence):
+            sec.trace = [*sec.trace, "plain_heading"]  # 回顾2023年工作成果: an unnumbered heading line
         if not sec.review and self._past(sec.sub_year if sec.sub else sec.top_year):
             sec.review, sec.trace = True, ["past_year_heading"]
         self.section = sec

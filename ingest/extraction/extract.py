@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..cleaning import CleanView, clean_view
 from ..records import Document, Measure, RegionRef
-from .cues import WS, rule_rule
+from .cues import WS, clause_start_of, rule_rule
 from .document import DocumentFacts, Section, SectionWalker, document_facts
 from .fanout import Item, group_items, named_subregions
 from .filters import non_measure_rule
@@ -19,6 +19,8 @@ from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PR
 
 DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
+ACTUAL_DONE_VERB = rx("actual_done_verb")
+PRESENT_YEAR_WORD = rx("present_year_word")
 PARAGRAPH_YEAR = rx("paragraph_year")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 METRIC_TAIL = rx("metric_tail")
@@ -242,10 +244,26 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "actual"
         item.trace.append("actual_words")
         return
+    if ACTUAL_DONE_VERB.search(WS.sub("", text[clause_start_of(text, c.start, s) : c.start])):
+        item.kind = "actual"  # 2022年，企业设立登记时间已压缩至0.5个工作日: reached, in its own clause
+        item.trace.append("actual_done_verb")
+        return
+    if _before_the_plan(item, facts):
+        item.kind = "actual"  # 2023年全市地区生产总值达到3200亿元 in a report issued in 2024
+        item.trace.append("past_year_fact")
+        return
     rule = "regulation_document" if facts.regulation else rule_rule(text, c, s)
     if rule:
         item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
         item.trace.append(rule)
+
+
+def _before_the_plan(item: Item, facts: DocumentFacts) -> bool:
+    """Does the sentence itself date the number before the document's own time (its period's
+    first year; with no period, the year it was issued in)? Then it states a result, not a plan."""
+    start = facts.period_start or facts.issue_year
+    stated = {"year_before", "year_after", "year_by_year"} & set(item.trace)
+    return bool(stated) and not facts.regulation and bool(start) and item.year is not None and item.year < start
 
 
 def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: DocumentFacts,
@@ -276,6 +294,8 @@ def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], fa
                           section: Section, paragraph: Paragraph, cands: list[Candidate]) -> tuple[int | None, str]:
     targets = [y for y in years if not base_year_rule(text, y, s)]
     before = [y for y in targets if y[3] <= c.start]
+    if before and facts.issue_year and not facts.regulation and PRESENT_YEAR_WORD.search(text, before[-1][3], c.start):
+        return facts.issue_year, "present_year_word"  # 2023年…达到52万户，今年力争达到56万户
     if before:
         return before[-1][2], "year_before"
     # A year after the number, unless it is the year an evaluation looks back on (开展2022年度营商环境评价).
@@ -285,7 +305,8 @@ def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], fa
         return after[0][2], "year_after"
     if THIS_YEAR.search(text, max(s, c.start - 12), c.start):
         line_start = text.rfind("\n", 0, s) + 1
-        paragraph_years = years_in(text, line_start, s)
+        # 2023年是实施“十四五”规划承上启下之年。预计全年…: a plan word names a period, not this year
+        paragraph_years = years_in(text, line_start, s, plan_words=False)
         if paragraph_years:
             return paragraph_years[-1][2], "this_year"
         # 全年 under 一、2023年计划执行情况: the section's year, or in a review the reviewed year

@@ -12,6 +12,7 @@ from ..numbers import ARABIC, CHINESE, FRACTION_RE, NUMBER_RE, PERCENT_WORD_RE, 
 from .rules import UnitAlias, rx, unit_aliases
 
 HEADING_START = rx("heading_start")
+PLAIN_HEADING = rx("plain_heading")
 # Number grammar, not a cue: the low end of a range or the first item of a list (3—10个, 2.5、5个工作日).
 LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
 _BOUNDARY = re.compile(r"[。！？；;!?\n]")
@@ -48,7 +49,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         prev = text[start:i].rstrip()
         nxt_end = text.find("\n", i + 1)
         nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
-        if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or _looks_like_heading(prev):
+        if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or PLAIN_HEADING.match(nxt.strip()) or _looks_like_heading(prev):
             if prev:
                 spans.append((start, i))
             start = i + 1
@@ -63,6 +64,8 @@ def _looks_like_heading(line_text: str) -> bool:
     last_line = line_text.rsplit("\n", 1)[-1].strip()
     if last_line.startswith(("——", "--")):  # ——2024年1月10日在…会议上: a report's date line
         return True
+    if last_line == line_text.strip() and PLAIN_HEADING.match(last_line):
+        return True  # 回顾2023年工作成果 on a line of its own (a wrapped OCR line is never the whole sentence)
     m = HEADING_START.match(last_line)  # the 、 of 一、 is the number's, not a clause's
     return bool(m) and len(last_line) <= 30 and not _CLAUSE_MARK.search(last_line, m.end())
 

@@ -126,6 +126,7 @@ def rule_names() -> set[str]:
 CODE_RULES = {
     "nm_calendar_year": "a 4-digit year with 年 is a date",
     "nm_day_of_month": "日 after 月/末/初 is a date",
+    "nm_numeric_date": "2024-02-20: the month or day of a date written in digits",
     "nm_duration_of_plan": "通过3年的努力: a plan's duration with no bound",
     "nm_adjective_xing": "一次性: a word that contains a measure word",
     "nm_chinese_count": "一件事, 两项制度: a Chinese numeral count is a name",
@@ -149,6 +150,7 @@ CODE_RULES = {
     "baseline_from_to": "由50个工作日压减至45个: baseline 50",
     "duration_upper_bound": "a deadline with no comparator is an upper bound",
     "regulation_document": "what a regulation sets is a rule",
+    "past_year_fact": "2023年…达到3200亿元 in a 2024 report: a year the sentence states before the document's own time is a result",
     "past_year_heading": "一、2023年主要工作 in a 2024 report: a heading naming a past year reviews it",
     "year_before": "the latest year before the number in its sentence",
     "year_after": "a year after the number in its sentence",

@@ -25,8 +25,9 @@ _FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 Year = tuple[int, int, int, int]  # (position, first year, last year, end)
 
 
-def years_in(text: str, start: int, end: int) -> list[Year]:
-    """Year expressions in text[start:end], cited ones (《…2022年…》, 2022年版) left out."""
+def years_in(text: str, start: int, end: int, plan_words: bool = True) -> list[Year]:
+    """Year expressions in text[start:end], cited ones (《…2022年…》, 2022年版) left out;
+    plan words (十四五 → 2025) among them unless `plan_words` is False."""
     out = []
     for m in YEAR_SERIES.finditer(text, start, end):
         if not _names_a_citation(text, m.start(), m.end(), start):
@@ -37,7 +38,7 @@ def years_in(text: str, start: int, end: int) -> list[Year]:
         first = int(m.group(1))
         last = int(m.group(2)) if m.group(2) else first
         out.append((m.start(), first, last, m.end()))
-    for m in _PLAN_WORD_RE.finditer(text, start, end):
+    for m in _PLAN_WORD_RE.finditer(text, start, end) if plan_words else ():
         year = PLAN_YEAR_WORDS[m.group()]
         out.append((m.start(), year, year, m.end()))
     return sorted(out)

@@ -58,7 +58,13 @@ _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*
 _DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})\s*号"
 )
-_DOC_NUMBER_LINE = re.compile(rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$")
+# a line holding only a 文号 may have lost its closing 号 (a portal cut it: 咸安政发〔2019〕1)
+_BARE_DOC_NUMBER = re.compile(
+    rf"^(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})$"
+)
+_DOC_NUMBER_LINE = re.compile(
+    rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$|{re.sub(r'[?]P<[a-z]+>', '', _BARE_DOC_NUMBER.pattern)}"
+)
 _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
     r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
@@ -67,6 +73,31 @@ _PREAMBLE = re.compile(
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
     r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
 )
+# --- named rules of the head of a document received from the wild (issue 11) ---------------------
+# Each is tested with a written example and a negative in tests/test_wild_documents.py.
+HEAD_RULES: dict[str, re.Pattern[str]] = {
+    # page_title_full_text: a site's page title above the document, marked as the full text:
+    # "2023年某某区政府工作报告—全文", "某某县实施方案（全文）" (not a title: the document's own follows)
+    "page_title_full_text": re.compile(r"^.{2,80}?(?:[—\-－_|｜]+\s*全文|[（(]全文[)）])$"),
+    # number_then_cited_title: a page title made of the 文号 and the title in 《》:
+    # "某政发〔2014〕20号《某某市人民政府关于…的实施意见》"
+    "number_then_cited_title": re.compile(
+        rf"^(?P<number>[\u4e00-\u9fff]{{1,15}}[〔\[【(（﹝［]{YEAR}[〕\]】)）﹞］]\d{{1,4}}号)《(?P<title>[^《》]{{4,}})》$"
+    ),
+    # publication_sentence: a wiki or news copy says who issued it when, before the text:
+    # "2023年7月，某某省人民政府办公厅印发《某某省…方案》。" (a month without a day is the 1st)
+    "publication_sentence": re.compile(
+        rf"^(?P<date>{YEAR}年\d{{1,2}}月(?:\d{{1,2}}日)?)[，,]?(?P<issuer>[\u4e00-\u9fff、]{{2,40}}?(?:人民政府办公厅|人民政府办公室|"
+        r"人民政府|办公厅|办公室|委员会|管委会|管理委员会|局|厅))(?:正式)?印发了?《(?P<title>[^《》]{4,})》"
+    ),
+    # speaker_line: the line under a report's date line names the government and its head:
+    # "某某区人民政府区长 某某", "国务院总理 某某" → the issuer is the government
+    "speaker_line": re.compile(
+        r"^(?P<issuer>国务院|[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会))"
+        r"副?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|主任)(?:[（(][^（()）]{1,10}[)）])?[\u4e00-\u9fff·]{2,4}$"
+    ),
+}
+
 # the list numbering of a compilation header or a list item: "3." "10．" "2、"
 NUMBER_PREFIX = re.compile(r"^(?P<n>\d{1,3})\s*[.．、](?!\d)\s*")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
@@ -128,7 +159,7 @@ def _cn_small(s: str) -> int:
 
 def normalise_doc_number(s: str) -> str | None:
     """The first 文号 in s, written without inner spaces and with 〔〕: 渝府办发〔2023〕41号."""
-    m = _DOC_NUMBER.search(s)
+    m = _DOC_NUMBER.search(s) or _BARE_DOC_NUMBER.match(s)
     if not m:
         return None
     return f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('no'))}号"
@@ -186,12 +217,18 @@ _INFO_KEYS = {
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
     "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
     "名称": "title", "标题": "title", "文件名称": "title",
+    # the info box of a wiki copy (基本介绍 / 中文名 / 发布单位; read in the simplified matching text)
+    "中文名": "title", "发布单位": "issuer", "公开目录": "index", "公开方式": "index",
     "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source",
     "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
 }
 _KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, reverse=True))  # 标　　题, 索 引 号
 _INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[:：]?\s*")
-_INFO_LINE = re.compile(r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,})")
+_INFO_LINE = re.compile(
+    r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,})"
+    # a bulleted info list (• 发布机构 某某县政府办): the bullet makes one space (or nothing) enough
+    r"|^\s*[•·●▪◆]\s*(?:" + _KEYS + r")(?:\s*[:：]|\s|$)"
+)
 
 
 def is_info_line(line: str) -> bool:
@@ -363,6 +400,27 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 # --- the whole record -------------------------------------------------------------------------
 
 
+def _is_preamble(sq: str, line: str) -> bool:
+    """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
+    return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line)
+                or HEAD_RULES["page_title_full_text"].match(sq))
+
+
+def _may_be_late_title(sq: str) -> bool:
+    """first_title_in_head: when the first head line is not a title (a page title cut short, the
+    addressee of a notice copied without its title), a later head line may be one; never a list item
+    or a clause of the body."""
+    return bool(sq) and not (_LIST_ITEM.match(sq) or NUMBER_PREFIX.match(sq) or re.search(r"[，,：:]", sq))
+
+
+def _month_date(s: str) -> str | None:
+    """ISO date of 2023年7月5日, or of 2023年7月 as its first day."""
+    m = re.match(rf"({YEAR})年(\d{{1,2}})月(?:(\d{{1,2}})日)?$", s)
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1 <= int(m.group(3) or 1) <= 31:
+        return None
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3) or 1):02d}"
+
+
 def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lines: int = 15) -> dict:
     """Metadata of the document text[start:end], keyed like the fields of records.Document:
     title, issuer, doc_number, issue_date, period_start, period_end, period_label, doc_type.
@@ -373,19 +431,33 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     head = nonblank[:head_lines]
     heading, preamble = None, []
     info = read_info_block(text[start : min(len(text) if end is None else end, start + 8000)].splitlines()[:80])
+    tried = 0
     for k in head:
         sq = squeeze(lines[k])
-        if _PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(lines[k]):
+        if _is_preamble(sq, lines[k]):
             preamble.append(k)
             continue
-        heading = read_heading(lines, k)
-        break
+        if tried == 0 or _may_be_late_title(sq):
+            heading = read_heading(lines, k)
+        if heading:
+            break
+        preamble.append(k)  # a line passed over stays in the head: a signature, a 文号 near it
+        tried += 1
     title = issuer = doc_number = issue_date = None
     after = nonblank
     if heading:
         title, issuer = heading.title, heading.issuer
         doc_number, issue_date = heading.doc_number, heading.issue_date
         after = [k for k in nonblank if k > heading.last]
+        if m := HEAD_RULES["number_then_cited_title"].match(title):
+            title, doc_number = m.group("title"), normalise_doc_number(m.group("number"))
+            im = _ISSUER.match(title)
+            issuer = im.group("issuer") if im else issuer
+    heads = [squeeze(lines[k]) for k in head]
+    published = next((m for s in heads if (m := HEAD_RULES["publication_sentence"].match(s))), None)
+    if published and title and published.group("title") in title:
+        issuer = issuer or published.group("issuer")
+        issue_date = issue_date or _month_date(published.group("date"))
     title = title or info.get("title")
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
@@ -398,6 +470,11 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     if not issue_date:  # the signature at the end
         issue_date = next((parse_date(s) for s in reversed(tail) if is_date_line(s)), None)
     issue_date = issue_date or info.get("published")
+    if not issuer:  # a report's speaker line under its date line
+        for a, b in zip(window, window[1:]):
+            if is_date_line(a) and (m := HEAD_RULES["speaker_line"].match(b)):
+                issuer = m.group("issuer")
+                break
     if not issuer:  # a signature: an organisation's name on the line above the date
         for block in (window, tail):
             for a, b in zip(block, block[1:]):

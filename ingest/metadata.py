@@ -90,6 +90,14 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
         rf"^(?P<date>{YEAR}年\d{{1,2}}月(?:\d{{1,2}}日)?)[，,]?(?P<issuer>[\u4e00-\u9fff、]{{2,40}}?(?:人民政府办公厅|人民政府办公室|"
         r"人民政府|办公厅|办公室|委员会|管委会|管理委员会|局|厅))(?:正式)?印发了?《(?P<title>[^《》]{4,})》"
     ),
+    # title_bracket_line: a title's bracket on a line of its own belongs to the title:
+    # "某某县优化营商环境三年行动方案" + "（2023—2025年）", "（试行）", "（2024年修订）"
+    "title_bracket_line": re.compile(
+        rf"^[（(](?:{YEAR}年?(?:——|[—–\-－~～至到]){YEAR}年?|{YEAR}年(?:版|修订)|试行|暂行|修订|征求意见稿)[)）]$"
+    ),
+    # month_signature: a signature dated with a month only ("某某县人民政府办公室" + "2023年7月"):
+    # the organisation is the issuer and the date the month's first day
+    "month_signature": re.compile(rf"^{YEAR}年\d{{1,2}}月$"),
     # speaker_line: the line under a report's date line names the government and its head:
     # "某某区人民政府区长 某某", "国务院总理 某某" → the issuer is the government
     "speaker_line": re.compile(
@@ -251,7 +259,8 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
                 continue
             if field in ("written", "published"):
                 m = _ISO_DATE.search(value)
-                date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else parse_date(squeeze(value))
+                date = (f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m
+                        else parse_date(squeeze(value)) or _month_date(squeeze(value)))  # 发布时间：2023年7月
                 if date and 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31:
                     out[field] = date
             elif field == "doc_number":
@@ -311,6 +320,11 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
         buf, j, used = buf + nxt, j + 1, used + 1
     if not is_complete_title(buf):
         return None
+    k = j + 1
+    while k < len(lines) and not squeeze(lines[k]):
+        k += 1
+    if k < len(lines) and HEAD_RULES["title_bracket_line"].match(squeeze(lines[k])):
+        buf, j = buf + squeeze(lines[k]), k
     # a date (or 文号) in brackets on the next line(s): "（2023 年5 月" "8 日）"
     k = j + 1
     while k < len(lines) and not squeeze(lines[k]):
@@ -455,9 +469,9 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
             issuer = im.group("issuer") if im else issuer
     heads = [squeeze(lines[k]) for k in head]
     published = next((m for s in heads if (m := HEAD_RULES["publication_sentence"].match(s))), None)
-    if published and title and published.group("title") in title:
-        issuer = issuer or published.group("issuer")
-        issue_date = issue_date or _month_date(published.group("date"))
+    if not (published and title and published.group("title") in title):
+        published = None  # the sentence names another document
+    issuer = issuer or (published.group("issuer") if published else None)
     title = title or info.get("title")
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
@@ -469,6 +483,12 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     tail = [squeeze(lines[k]) for k in nonblank[-10:]]
     if not issue_date:  # the signature at the end
         issue_date = next((parse_date(s) for s in reversed(tail) if is_date_line(s)), None)
+    if not issue_date and published:  # publication_sentence: its date, perhaps a month
+        issue_date = _month_date(published.group("date"))
+    if not issue_date:  # month_signature: an organisation over a month without a day, at the end
+        for a, b in zip(tail, tail[1:]):
+            if HEAD_RULES["month_signature"].match(b) and _ORG_LINE.match(a) and not is_doc_number_line(a):
+                issue_date, issuer = _month_date(b), issuer or a
     issue_date = issue_date or info.get("published")
     if not issuer:  # a report's speaker line under its date line
         for a, b in zip(window, window[1:]):

@@ -285,6 +285,9 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
      "《某某市人民政府关于优化营商环境的意见》（某政发〔2021〕3号）"),
     ("publication_sentence", "2022年9月，某某市人民政府办公室印发《某某市营商环境提升方案》。",
      "2022年9月，某某市出台一批营商环境提升举措。"),
+    ("title_bracket_line", "（2023—2025年）", "（2023年5月8日）"),
+    ("title_bracket_line", "（试行）", "（一）总体要求"),
+    ("month_signature", "2023年7月", "2023年7月8日"),
     ("speaker_line", "某某县人民政府县长张某某", "县长张某某"),
     ("speaker_line", "国务院总理李某", "某某县人民政府关于印发方案的通知"),
 ])
@@ -372,3 +375,25 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
+
+
+def test_title_brackets_and_month_only_dates():
+    # title_bracket_line: the plan's years on their own line are part of its title (and give its period)
+    plan = "某某县优化营商环境三年行动方案\n（2023—2025年）\n一、总体要求\n"
+    meta = extract_metadata(plan)
+    assert (meta["title"], meta["period_label"]) == ("某某县优化营商环境三年行动方案（2023—2025年）", "2023—2025")
+    # ... but a dated bracket is the date, not the title
+    dated = extract_metadata("某某县优化营商环境工作要点\n（2023年5月8日）\n一、总体要求\n")
+    assert (dated["title"], dated["issue_date"]) == ("某某县优化营商环境工作要点", "2023-05-08")
+    # month_signature: an organisation over a month without a day
+    signed = extract_metadata("某某县营商环境工作要点\n一、总体要求。\n某某县人民政府办公室\n2023年7月\n")
+    assert (signed["issuer"], signed["issue_date"]) == ("某某县人民政府办公室", "2023-07-01")
+    # a month inside a sentence at the end is not a signature
+    assert extract_metadata("某某县营商环境工作要点\n一、总体要求。\n到2023年7月完成。\n")["issue_date"] is None
+    # a wiki box's 发布时间 with a month only
+    wiki = matching_text("某某市優化營商環境方案\n  • 中文名：某某市優化營商環境方案\n  • 發布時間：2023年7月\n一、總則。\n")
+    assert extract_metadata(wiki)["issue_date"] == "2023-07-01"
+    # a publication sentence dated to the month does not override a full signature date
+    both = ("某某县营商环境工作要点\n2023年5月，某某县人民政府印发《某某县营商环境工作要点》。\n一、总体要求。\n"
+            "某某县人民政府\n2023年5月8日\n")
+    assert extract_metadata(both)["issue_date"] == "2023-05-08"

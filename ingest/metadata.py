@@ -71,7 +71,7 @@ _PREAMBLE = re.compile(
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
-    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
+    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
 )
 # --- named rules of the head of a document received from the wild (issue 11) ---------------------
 # Each is tested with a written example and a negative in tests/test_wild_documents.py.
@@ -288,6 +288,13 @@ class Heading:
     doc_number: str | None  # from a bracket after the title: （川办函〔2023〕29号）
 
 
+def _repeats_as_issuer(buf: str, nxt: str) -> bool:
+    """site_name_repeats_issuer: a site's name over the title that the title's own issuer begins with
+    ("上海市人民政府" over "上海市人民政府办公厅关于印发…"), unlike the first of two joint issuers."""
+    m = _ISSUER.match(nxt)
+    return bool(buf and m) and m.group("issuer").startswith(buf) and not re.search(r"关于|印发|转发|批转", buf)
+
+
 def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 4) -> Heading | None:
     """The title block beginning at lines[i], or None when lines[i] does not begin a title.
 
@@ -317,6 +324,8 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
         if (is_doc_number_line(nxt) or is_date_line(nxt) or is_addressee(nxt) or _LIST_ITEM.match(nxt)
                 or re.search(r"[。；;]", nxt) or len(buf) + len(nxt) > 200):
             break
+        if _repeats_as_issuer(buf, nxt):
+            return None  # site_name_repeats_issuer: the next line is the title
         buf, j, used = buf + nxt, j + 1, used + 1
     if not is_complete_title(buf):
         return None

@@ -397,3 +397,20 @@ def test_title_brackets_and_month_only_dates():
     both = ("某某县营商环境工作要点\n2023年5月，某某县人民政府印发《某某县营商环境工作要点》。\n一、总体要求。\n"
             "某某县人民政府\n2023年5月8日\n")
     assert extract_metadata(both)["issue_date"] == "2023-05-08"
+
+
+def test_site_name_repeating_the_issuer_is_not_part_of_the_title():
+    # site_name_repeats_issuer: the site's name is the start of the title's own issuer
+    page = "某某市人民政府\n某某市人民政府办公厅关于印发某某市营商环境行动方案的通知\n某府办发〔2023〕5号\n各区：\n"
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issuer"], meta["doc_number"]) == (
+        "某某市人民政府办公厅关于印发某某市营商环境行动方案的通知", "某某市人民政府办公厅", "某府办发〔2023〕5号")
+    # joint issuers over two lines stay one title
+    joint = "某某省人民政府办公厅\n某某市人民政府办公厅关于印发某某清单的通知\n某办函〔2023〕2号\n"
+    assert extract_metadata(joint)["title"] == "某某省人民政府办公厅某某市人民政府办公厅关于印发某某清单的通知"
+    # an issuer alone on the line above 关于… is the start of the title
+    split = "某某市人民政府办公室\n关于印发某某市营商环境方案的通知\n某政办发〔2023〕5号\n"
+    assert extract_metadata(split)["title"] == "某某市人民政府办公室关于印发某某市营商环境方案的通知"
+    # a disclosure platform's name is a site name
+    platform = "某某区政府信息公开平台\n某某区人民政府关于印发某某方案的通知\n"
+    assert extract_metadata(platform)["title"] == "某某区人民政府关于印发某某方案的通知"

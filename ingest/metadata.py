@@ -239,17 +239,52 @@ _INFO_LINE = re.compile(
 )
 
 
+# info_value_on_next_line: a table saved as text puts each cell on its own line ("发布机构：" then
+# "某某区人民政府办公室"); a key alone on its line takes the next line as its value when that fits the key.
+_KEY_ALONE = re.compile(r"^\s*[|｜【\[•·●▪◆]?\s*(" + _KEYS + r")\s*[:：]?\s*[|｜】\]]?\s*$")
+
+
 def is_info_line(line: str) -> bool:
-    return bool(_INFO_LINE.match(line))
+    return bool(_INFO_LINE.match(line) or _KEY_ALONE.match(line))
+
+
+def _field_value(field: str, value: str) -> str | None:
+    """The value of an info field as recorded (ISO date, normalised 文号, squeezed text), or None."""
+    if field in ("written", "published"):
+        m = _ISO_DATE.search(value)
+        date = (f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m
+                else parse_date(squeeze(value)) or _month_date(squeeze(value)))  # 发布时间：2023年7月
+        return date if date and 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31 else None
+    if field == "doc_number":
+        return normalise_doc_number(squeeze(value))
+    return squeeze(value) or None
+
+
+def value_line_after(lines: list[str], i: int) -> int | None:
+    """Index of the line holding the value of the key alone on lines[i] (info_value_on_next_line), or None."""
+    m = _KEY_ALONE.match(lines[i])
+    if not m:
+        return None
+    j = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+    if j is None or is_info_line(lines[j]):
+        return None
+    field, sq = _INFO_KEYS[re.sub(r"[ \u3000]", "", m.group(1))], squeeze(lines[j])
+    if field in ("issuer", "index", "source") and (len(sq) > 40 or is_complete_title(sq)):
+        return None  # a title under an empty 文号 or 分类 cell is the title, not their value
+    if field not in ("title", "issuer", "index", "source") and _field_value(field, lines[j]) is None:
+        return None
+    return j
 
 
 def read_info_block(lines: list[str]) -> dict[str, str]:
     """Fields of the info-block lines among `lines` (raw, unsqueezed): issuer, doc_number, title,
     written / published (ISO dates); the first value of each field wins."""
     out: dict[str, str] = {}
-    for line in lines:
+    for i, line in enumerate(lines):
         if not is_info_line(line):
             continue
+        if (j := value_line_after(lines, i)) is not None:
+            line = line.rstrip() + "：" + lines[j]  # a key alone: its value is the next line
         keys = list(_INFO_KEY.finditer(line))
         for a, b in zip(keys, keys[1:] + [None]):
             value = line[a.end(): b.start() if b else len(line)]
@@ -257,18 +292,8 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
             field = _INFO_KEYS[re.sub(r"[ \u3000]", "", a.group(1))]
             if not value or field in out or field in ("index", "source"):
                 continue
-            if field in ("written", "published"):
-                m = _ISO_DATE.search(value)
-                date = (f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m
-                        else parse_date(squeeze(value)) or _month_date(squeeze(value)))  # 发布时间：2023年7月
-                if date and 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31:
-                    out[field] = date
-            elif field == "doc_number":
-                number = normalise_doc_number(squeeze(value))
-                if number:
-                    out[field] = number
-            else:
-                out[field] = squeeze(value)
+            if (recorded := _field_value(field, value)) is not None:
+                out[field] = recorded
     return out
 
 
@@ -454,11 +479,13 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     head = nonblank[:head_lines]
     heading, preamble = None, []
     info = read_info_block(text[start : min(len(text) if end is None else end, start + 8000)].splitlines()[:80])
-    tried = 0
+    tried, values = 0, set()
     for k in head:
         sq = squeeze(lines[k])
-        if _is_preamble(sq, lines[k]):
+        if _is_preamble(sq, lines[k]) or k in values:
             preamble.append(k)
+            if (j := value_line_after(lines, k)) is not None:
+                values.add(j)
             continue
         if tried == 0 or _may_be_late_title(sq):
             heading = read_heading(lines, k)

@@ -414,3 +414,17 @@ def test_site_name_repeating_the_issuer_is_not_part_of_the_title():
     # a disclosure platform's name is a site name
     platform = "某某区政府信息公开平台\n某某区人民政府关于印发某某方案的通知\n"
     assert extract_metadata(platform)["title"] == "某某区人民政府关于印发某某方案的通知"
+
+
+def test_info_cells_saved_one_per_line():
+    # info_value_on_next_line: each cell of the portal's table on its own line
+    page = ("索引号：\n113303/2023-01\n发布机构：\n某某区人民政府办公室\n成文日期：\n2023-05-06\n"
+            "文号：\n某政办发〔2023〕9号\n某某区优化营商环境实施方案\n一、总体要求\n")
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issuer"], meta["doc_number"], meta["issue_date"]) == (
+        "某某区优化营商环境实施方案", "某某区人民政府办公室", "某政办发〔2023〕9号", "2023-05-06")
+    # an empty cell: the title under it is the title, not the cell's value
+    empty = "发布机构\n某某区人民政府办公室\n文号\n某某区优化营商环境实施方案\n一、总体要求\n"
+    meta = extract_metadata(empty)
+    assert (meta["title"], meta["issuer"], meta["doc_number"]) == ("某某区优化营商环境实施方案", "某某区人民政府办公室", None)
+    assert read_info_block(["成文日期", "某某区优化营商环境实施方案"]) == {}

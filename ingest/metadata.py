@@ -56,7 +56,7 @@ _DATE_LINE = re.compile(
 # the date of an info block: 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})(?!\d)")
 _DOC_NUMBER = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})\s*号"
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*第?\s*(?P<no>\d{{1,4}})\s*号"
 )
 # a line holding only a 文号 may have lost its closing 号 (a portal cut it: 咸安政发〔2019〕1)
 _BARE_DOC_NUMBER = re.compile(

@@ -351,6 +351,7 @@ def test_bulleted_info_list_negatives(line):
 @pytest.mark.parametrize("line, number", [
     ("咸某政发〔2019〕1", "咸某政发〔2019〕1号"),  # the closing 号 cut off by a page
     ("某府办〔2023〕12號", "某府办〔2023〕12号"),
+    ("某府发〔2023〕第5号", "某府发〔2023〕5号"),  # 第 before the number
 ])
 def test_a_doc_number_line_that_lost_its_hao(line, number):
     sq = squeeze(matching_text(line))

@@ -56,17 +56,56 @@ _DATE_LINE = re.compile(
 # the date of an info block: 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})(?!\d)")
 _DOC_NUMBER = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})\s*号"
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*第?\s*(?P<no>\d{{1,4}})\s*号"
 )
-_DOC_NUMBER_LINE = re.compile(rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$")
+# a line holding only a 文号 may have lost its closing 号 (a portal cut it: 咸安政发〔2019〕1)
+_BARE_DOC_NUMBER = re.compile(
+    rf"^(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})$"
+)
+_DOC_NUMBER_LINE = re.compile(
+    rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$|{re.sub(r'[?]P<[a-z]+>', '', _BARE_DOC_NUMBER.pattern)}"
+)
 _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
     r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
-    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
+    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
 )
+# --- named rules of the head of a document received from the wild (issue 11) ---------------------
+# Each is tested with a written example and a negative in tests/test_wild_documents.py.
+HEAD_RULES: dict[str, re.Pattern[str]] = {
+    # page_title_full_text: a site's page title above the document, marked as the full text:
+    # "2023年某某区政府工作报告—全文", "某某县实施方案（全文）" (not a title: the document's own follows)
+    "page_title_full_text": re.compile(r"^.{2,80}?(?:[—\-－_|｜]+\s*全文|[（(]全文[)）])$"),
+    # number_then_cited_title: a page title made of the 文号 and the title in 《》:
+    # "某政发〔2014〕20号《某某市人民政府关于…的实施意见》"
+    "number_then_cited_title": re.compile(
+        rf"^(?P<number>[\u4e00-\u9fff]{{1,15}}[〔\[【(（﹝［]{YEAR}[〕\]】)）﹞］]\d{{1,4}}号)《(?P<title>[^《》]{{4,}})》$"
+    ),
+    # publication_sentence: a wiki or news copy says who issued it when, before the text:
+    # "2023年7月，某某省人民政府办公厅印发《某某省…方案》。" (a month without a day is the 1st)
+    "publication_sentence": re.compile(
+        rf"^(?P<date>{YEAR}年\d{{1,2}}月(?:\d{{1,2}}日)?)[，,]?(?P<issuer>[\u4e00-\u9fff、]{{2,40}}?(?:人民政府办公厅|人民政府办公室|"
+        r"人民政府|办公厅|办公室|委员会|管委会|管理委员会|局|厅))(?:正式)?印发了?《(?P<title>[^《》]{4,})》"
+    ),
+    # title_bracket_line: a title's bracket on a line of its own belongs to the title:
+    # "某某县优化营商环境三年行动方案" + "（2023—2025年）", "（试行）", "（2024年修订）"
+    "title_bracket_line": re.compile(
+        rf"^[（(](?:{YEAR}年?(?:——|[—–\-－~～至到]){YEAR}年?|{YEAR}年(?:版|修订)|试行|暂行|修订|征求意见稿)[)）]$"
+    ),
+    # month_signature: a signature dated with a month only ("某某县人民政府办公室" + "2023年7月"):
+    # the organisation is the issuer and the date the month's first day
+    "month_signature": re.compile(rf"^{YEAR}年\d{{1,2}}月$"),
+    # speaker_line: the line under a report's date line names the government and its head:
+    # "某某区人民政府区长 某某", "国务院总理 某某" → the issuer is the government
+    "speaker_line": re.compile(
+        r"^(?P<issuer>国务院|[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会))"
+        r"副?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|主任)(?:[（(][^（()）]{1,10}[)）])?[\u4e00-\u9fff·]{2,4}$"
+    ),
+}
+
 # the list numbering of a compilation header or a list item: "3." "10．" "2、"
 NUMBER_PREFIX = re.compile(r"^(?P<n>\d{1,3})\s*[.．、](?!\d)\s*")
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
@@ -128,7 +167,7 @@ def _cn_small(s: str) -> int:
 
 def normalise_doc_number(s: str) -> str | None:
     """The first 文号 in s, written without inner spaces and with 〔〕: 渝府办发〔2023〕41号."""
-    m = _DOC_NUMBER.search(s)
+    m = _DOC_NUMBER.search(s) or _BARE_DOC_NUMBER.match(s)
     if not m:
         return None
     return f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('no'))}号"
@@ -186,25 +225,66 @@ _INFO_KEYS = {
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
     "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
     "名称": "title", "标题": "title", "文件名称": "title",
+    # the info box of a wiki copy (基本介绍 / 中文名 / 发布单位; read in the simplified matching text)
+    "中文名": "title", "发布单位": "issuer", "公开目录": "index", "公开方式": "index",
     "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source",
     "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
 }
 _KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, reverse=True))  # 标　　题, 索 引 号
 _INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[:：]?\s*")
-_INFO_LINE = re.compile(r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,})")
+_INFO_LINE = re.compile(
+    r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,})"
+    # a bulleted info list (• 发布机构 某某县政府办): the bullet makes one space (or nothing) enough
+    r"|^\s*[•·●▪◆]\s*(?:" + _KEYS + r")(?:\s*[:：]|\s|$)"
+)
+
+
+# info_value_on_next_line: a table saved as text puts each cell on its own line ("发布机构：" then
+# "某某区人民政府办公室"); a key alone on its line takes the next line as its value when that fits the key.
+_KEY_ALONE = re.compile(r"^\s*[|｜【\[•·●▪◆]?\s*(" + _KEYS + r")\s*[:：]?\s*[|｜】\]]?\s*$")
 
 
 def is_info_line(line: str) -> bool:
-    return bool(_INFO_LINE.match(line))
+    return bool(_INFO_LINE.match(line) or _KEY_ALONE.match(line))
+
+
+def _field_value(field: str, value: str) -> str | None:
+    """The value of an info field as recorded (ISO date, normalised 文号, squeezed text), or None."""
+    if field in ("written", "published"):
+        m = _ISO_DATE.search(value)
+        date = (f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m
+                else parse_date(squeeze(value)) or _month_date(squeeze(value)))  # 发布时间：2023年7月
+        return date if date and 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31 else None
+    if field == "doc_number":
+        return normalise_doc_number(squeeze(value))
+    return squeeze(value) or None
+
+
+def value_line_after(lines: list[str], i: int) -> int | None:
+    """Index of the line holding the value of the key alone on lines[i] (info_value_on_next_line), or None."""
+    m = _KEY_ALONE.match(lines[i])
+    if not m:
+        return None
+    j = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+    if j is None or is_info_line(lines[j]):
+        return None
+    field, sq = _INFO_KEYS[re.sub(r"[ \u3000]", "", m.group(1))], squeeze(lines[j])
+    if field in ("issuer", "index", "source") and (len(sq) > 40 or is_complete_title(sq)):
+        return None  # a title under an empty 文号 or 分类 cell is the title, not their value
+    if field not in ("title", "issuer", "index", "source") and _field_value(field, lines[j]) is None:
+        return None
+    return j
 
 
 def read_info_block(lines: list[str]) -> dict[str, str]:
     """Fields of the info-block lines among `lines` (raw, unsqueezed): issuer, doc_number, title,
     written / published (ISO dates); the first value of each field wins."""
     out: dict[str, str] = {}
-    for line in lines:
+    for i, line in enumerate(lines):
         if not is_info_line(line):
             continue
+        if (j := value_line_after(lines, i)) is not None:
+            line = line.rstrip() + "：" + lines[j]  # a key alone: its value is the next line
         keys = list(_INFO_KEY.finditer(line))
         for a, b in zip(keys, keys[1:] + [None]):
             value = line[a.end(): b.start() if b else len(line)]
@@ -212,17 +292,8 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
             field = _INFO_KEYS[re.sub(r"[ \u3000]", "", a.group(1))]
             if not value or field in out or field in ("index", "source"):
                 continue
-            if field in ("written", "published"):
-                m = _ISO_DATE.search(value)
-                date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else parse_date(squeeze(value))
-                if date and 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31:
-                    out[field] = date
-            elif field == "doc_number":
-                number = normalise_doc_number(squeeze(value))
-                if number:
-                    out[field] = number
-            else:
-                out[field] = squeeze(value)
+            if (recorded := _field_value(field, value)) is not None:
+                out[field] = recorded
     return out
 
 
@@ -240,6 +311,13 @@ class Heading:
     issuer: str | None
     issue_date: str | None  # from a bracket after the title: （2023 年6 月1 日）
     doc_number: str | None  # from a bracket after the title: （川办函〔2023〕29号）
+
+
+def _repeats_as_issuer(buf: str, nxt: str) -> bool:
+    """site_name_repeats_issuer: a site's name over the title that the title's own issuer begins with
+    ("上海市人民政府" over "上海市人民政府办公厅关于印发…"), unlike the first of two joint issuers."""
+    m = _ISSUER.match(nxt)
+    return bool(buf and m) and m.group("issuer").startswith(buf) and not re.search(r"关于|印发|转发|批转", buf)
 
 
 def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 4) -> Heading | None:
@@ -271,9 +349,16 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
         if (is_doc_number_line(nxt) or is_date_line(nxt) or is_addressee(nxt) or _LIST_ITEM.match(nxt)
                 or re.search(r"[。；;]", nxt) or len(buf) + len(nxt) > 200):
             break
+        if _repeats_as_issuer(buf, nxt):
+            return None  # site_name_repeats_issuer: the next line is the title
         buf, j, used = buf + nxt, j + 1, used + 1
     if not is_complete_title(buf):
         return None
+    k = j + 1
+    while k < len(lines) and not squeeze(lines[k]):
+        k += 1
+    if k < len(lines) and HEAD_RULES["title_bracket_line"].match(squeeze(lines[k])):
+        buf, j = buf + squeeze(lines[k]), k
     # a date (or 文号) in brackets on the next line(s): "（2023 年5 月" "8 日）"
     k = j + 1
     while k < len(lines) and not squeeze(lines[k]):
@@ -363,6 +448,27 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 # --- the whole record -------------------------------------------------------------------------
 
 
+def _is_preamble(sq: str, line: str) -> bool:
+    """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
+    return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line)
+                or HEAD_RULES["page_title_full_text"].match(sq))
+
+
+def _may_be_late_title(sq: str) -> bool:
+    """first_title_in_head: when the first head line is not a title (a page title cut short, the
+    addressee of a notice copied without its title), a later head line may be one; never a list item
+    or a clause of the body."""
+    return bool(sq) and not (_LIST_ITEM.match(sq) or NUMBER_PREFIX.match(sq) or re.search(r"[，,：:]", sq))
+
+
+def _month_date(s: str) -> str | None:
+    """ISO date of 2023年7月5日, or of 2023年7月 as its first day."""
+    m = re.match(rf"({YEAR})年(\d{{1,2}})月(?:(\d{{1,2}})日)?$", s)
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1 <= int(m.group(3) or 1) <= 31:
+        return None
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3) or 1):02d}"
+
+
 def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lines: int = 15) -> dict:
     """Metadata of the document text[start:end], keyed like the fields of records.Document:
     title, issuer, doc_number, issue_date, period_start, period_end, period_label, doc_type.
@@ -373,19 +479,35 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     head = nonblank[:head_lines]
     heading, preamble = None, []
     info = read_info_block(text[start : min(len(text) if end is None else end, start + 8000)].splitlines()[:80])
+    tried, values = 0, set()
     for k in head:
         sq = squeeze(lines[k])
-        if _PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(lines[k]):
+        if _is_preamble(sq, lines[k]) or k in values:
             preamble.append(k)
+            if (j := value_line_after(lines, k)) is not None:
+                values.add(j)
             continue
-        heading = read_heading(lines, k)
-        break
+        if tried == 0 or _may_be_late_title(sq):
+            heading = read_heading(lines, k)
+        if heading:
+            break
+        preamble.append(k)  # a line passed over stays in the head: a signature, a 文号 near it
+        tried += 1
     title = issuer = doc_number = issue_date = None
     after = nonblank
     if heading:
         title, issuer = heading.title, heading.issuer
         doc_number, issue_date = heading.doc_number, heading.issue_date
         after = [k for k in nonblank if k > heading.last]
+        if m := HEAD_RULES["number_then_cited_title"].match(title):
+            title, doc_number = m.group("title"), normalise_doc_number(m.group("number"))
+            im = _ISSUER.match(title)
+            issuer = im.group("issuer") if im else issuer
+    heads = [squeeze(lines[k]) for k in head]
+    published = next((m for s in heads if (m := HEAD_RULES["publication_sentence"].match(s))), None)
+    if not (published and title and published.group("title") in title):
+        published = None  # the sentence names another document
+    issuer = issuer or (published.group("issuer") if published else None)
     title = title or info.get("title")
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
@@ -397,7 +519,18 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     tail = [squeeze(lines[k]) for k in nonblank[-10:]]
     if not issue_date:  # the signature at the end
         issue_date = next((parse_date(s) for s in reversed(tail) if is_date_line(s)), None)
+    if not issue_date and published:  # publication_sentence: its date, perhaps a month
+        issue_date = _month_date(published.group("date"))
+    if not issue_date:  # month_signature: an organisation over a month without a day, at the end
+        for a, b in zip(tail, tail[1:]):
+            if HEAD_RULES["month_signature"].match(b) and _ORG_LINE.match(a) and not is_doc_number_line(a):
+                issue_date, issuer = _month_date(b), issuer or a
     issue_date = issue_date or info.get("published")
+    if not issuer:  # a report's speaker line under its date line
+        for a, b in zip(window, window[1:]):
+            if is_date_line(a) and (m := HEAD_RULES["speaker_line"].match(b)):
+                issuer = m.group("issuer")
+                break
     if not issuer:  # a signature: an organisation's name on the line above the date
         for block in (window, tail):
             for a, b in zip(block, block[1:]):

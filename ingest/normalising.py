@@ -10,6 +10,8 @@ are read back from the original (`original_span_text`, `original_of`).
 - traditional → simplified with OpenCC (t2s). A phrase conversion that changes a line's length
   (rare) falls back to converting that line one character at a time, keeping only 1:1 conversions.
 - full-width digits → ASCII digits (1:1).
+- pinyin_annotation: the reading a converter wrote after a character (發(fā)展, 區(qū)) → U+2060 WORD
+  JOINERs, one per character, so 發展 reads as one word; titles read back from the original drop it.
 - whitespace inside one number → U+2060 WORD JOINER, one per whitespace character. numbers.ARABIC
   accepts it inside a number and parse_number drops it; it is not whitespace for \\s, so a joined
   number is one token everywhere.
@@ -22,6 +24,9 @@ from functools import lru_cache
 
 JOINER = "\u2060"
 
+# pinyin_annotation: a tone-marked syllable in brackets right after a CJK character (a neutral-tone
+# syllable has no mark and is left alone, so bracketed ASCII words such as (Smile) never match).
+PINYIN_ANNOTATION = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULLWIDTH_DIGIT = re.compile("[０-９]")  # str.translate walks every character: only when there is one
 # Digits split inside one number: a fragment written right after text (not after a number or a space,
@@ -77,6 +82,8 @@ def join_split_numbers(text: str) -> str:
 def matching_text(text: str) -> str:
     """The text the rules read: simplified script, ASCII digits, split numbers joined; same length."""
     out = to_simplified(text)
+    if ("(" in out or "（" in out) and PINYIN_ANNOTATION.search(out):
+        out = PINYIN_ANNOTATION.sub(lambda m: JOINER * len(m.group()), out)
     if _FULLWIDTH_DIGIT.search(out):
         out = out.translate(_FULLWIDTH_DIGITS)
     if _MAYBE_SPLIT.search(out) and _SPLIT_NUMBER.search(out):
@@ -130,7 +137,7 @@ def original_of(squeezed: str | None, original: str, matching: str, start: int, 
     m = pattern.search(matching, start, end)
     if not m:
         return squeezed
-    written = original[m.start() : m.end()]
+    written = PINYIN_ANNOTATION.sub("", original[m.start() : m.end()])
     # keep the single spaces the squeezed value kept between ASCII words
     from .metadata import squeeze
 

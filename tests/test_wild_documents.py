@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from ingest.cleaning import clean_view
+from ingest.metadata import (HEAD_RULES, extract_metadata, is_doc_number_line, normalise_doc_number, read_info_block,
+                             squeeze)
 from ingest.normalising import JOINER, matching_text, original_span_text
 from ingest.pipeline import process_file
 
@@ -56,6 +59,18 @@ EXPECTED = {
     "jian_report.txt": ("政府工作报告", None, None, "2024-01-10", ("411003", "建安区")),
     "gulou_district.txt": ("鼓楼区人民政府办公室关于印发鼓楼区优化营商环境行动方案的通知", "鼓楼区人民政府办公室",
                            "鼓政办〔2023〕21号", "2023-04-12", ("350102", "鼓楼区")),
+    # the audit of real pages (issue 11, second round): one written document per pattern found
+    "wiki_copy_traditional.txt": ("臨滄市優化營商環境工作要點", "臨滄市人民政府辦公室", None, "2023-04-01",
+                                  ("530900", "临沧市")),
+    "annotated_mirror.txt": ("漳州市2023年優化營商環境工作計劃", "漳州市人民政府", "漳政发〔2023〕8号", "2023-03-06",
+                             ("350600", "漳州市")),
+    "report_page.txt": ("政府工作报告", "南京市建邺区人民政府", None, "2024-01-09", ("320105", "建邺区")),
+    "portal_bulleted.txt": ("深圳市罗湖区优化营商环境若干措施", "深圳市罗湖区人民政府办公室", "罗府办〔2023〕6号", "2023-06-01",
+                            ("440303", "罗湖区")),
+    "cited_title_page.txt": ("龙岩市人民政府关于进一步优化营商环境的实施意见", "龙岩市人民政府", "龙政发〔2022〕15号",
+                             "2022-08-25", ("350800", "龙岩市")),
+    "cut_page_title.txt": ("湖南省人民政府办公厅关于印发湖南省进一步优化营商环境若干措施的通知", "湖南省人民政府办公厅",
+                           "湘政办发〔2023〕9号", "2023-02-20", ("430000", "湖南省")),
 }
 
 
@@ -216,3 +231,201 @@ def test_numbers_in_every_written_form(results):
     text = r.source.text
     half = next(m for m in r.measures if m.number_text == "半")
     assert (half.char_start, half.char_end) == (text.index("半个工作日"), text.index("半个工作日") + 1)
+
+
+# ------------------------------------------------------------------ real pages audited in the second round (issue 11)
+# Each pattern below was seen on saved public pages; the documents and sentences here are written for the tests.
+
+
+@pytest.mark.parametrize("name, phrase, value, unit", [
+    ("wiki_copy_traditional.txt", "１個工作日", 1, "working_day"),
+    ("annotated_mirror.txt", "0.5個工作日", 0.5, "working_day"),
+    ("report_page.txt", "6000户", 6000, "count"),
+    ("portal_bulleted.txt", "95%", 95, "percent"),
+    ("cited_title_page.txt", "3个工作日", 3, "working_day"),
+    ("cut_page_title.txt", "1个工作日", 1, "working_day"),
+])
+def test_measures_of_the_audited_patterns_keep_source_offsets(results, name, phrase, value, unit):
+    r = results[name]
+    m = measure_at(r, phrase)
+    assert (m.value, m.unit) == (value, unit)
+    number = phrase[: len(m.number_text)]
+    assert r.source.text[m.char_start:m.char_end] == number
+    assert m.region_code == EXPECTED[name][4][0]
+
+
+def test_the_wiki_box_and_publication_sentence_give_issuer_and_month(results):
+    doc = only_doc(results["wiki_copy_traditional.txt"])
+    # 2023年4月 without a day: the first of the month; the title's 工作要点 names no years, so no period
+    assert (doc.issue_date, doc.doc_type, doc.period_label) == ("2023-04-01", "要点", None)
+
+
+def test_pinyin_annotations_are_joiners_in_the_matching_text():
+    original = "漳政發(fā)〔2023〕8號"
+    matching = matching_text(original)
+    assert matching == "漳政发" + JOINER * 4 + "〔2023〕8号"
+    assert len(matching) == len(original)
+    # a bracketed ASCII word, a number or a neutral-tone syllable is not an annotation
+    for text in ("黄埔Smile(Smile)品牌", "行动计划(2023)", "推进(Systematization)", "的(de)"):
+        assert matching_text(text) == text
+
+
+def test_report_page_title_and_e_book_labels_are_not_the_title(results):
+    r = results["report_page.txt"]
+    doc = only_doc(r)
+    text = r.source.text
+    assert doc.char_start == 0 and doc.char_end == len(text.rstrip())
+    assert not any("Page" in m.evidence or "全文" in m.evidence for m in r.measures)
+
+
+@pytest.mark.parametrize("rule, positive, negative", [
+    ("page_title_full_text", "2024年某某区政府工作报告—全文", "关于公开政府工作报告全文的通知"),
+    ("page_title_full_text", "某某县优化营商环境实施方案（全文）", "某某县优化营商环境实施方案"),
+    ("number_then_cited_title", "某政发〔2021〕3号《某某市人民政府关于优化营商环境的意见》",
+     "《某某市人民政府关于优化营商环境的意见》（某政发〔2021〕3号）"),
+    ("publication_sentence", "2022年9月，某某市人民政府办公室印发《某某市营商环境提升方案》。",
+     "2022年9月，某某市出台一批营商环境提升举措。"),
+    ("title_bracket_line", "（2023—2025年）", "（2023年5月8日）"),
+    ("title_bracket_line", "（试行）", "（一）总体要求"),
+    ("month_signature", "2023年7月", "2023年7月8日"),
+    ("speaker_line", "某某县人民政府县长张某某", "县长张某某"),
+    ("speaker_line", "国务院总理李某", "某某县人民政府关于印发方案的通知"),
+])
+def test_head_rules_on_their_examples(rule, positive, negative):
+    pattern = HEAD_RULES[rule]
+    assert pattern.match(positive), (rule, positive)
+    assert not pattern.match(negative), (rule, negative)
+
+
+def test_head_rules_in_extract_metadata():
+    # page_title_full_text: the page's title line is passed over for the document's own title
+    report = "2023年某某区政府工作报告—全文\n政 府 工 作 报 告\n——2023年1月6日在某某区第二届人民代表大会第二次会议上\n各位代表：\n"
+    assert (extract_metadata(report)["title"], extract_metadata(report)["issue_date"]) == ("政府工作报告", "2023-01-06")
+    # speaker_line: the government named before its head's title is the issuer; a bare title names none
+    spoken = report.replace("各位代表：", "某某区人民政府区长 王某某\n各位代表：")
+    assert extract_metadata(spoken)["issuer"] == "某某区人民政府"
+    assert extract_metadata(report.replace("各位代表：", "区长 王某某\n各位代表："))["issuer"] is None
+    # number_then_cited_title
+    cited = "某政发〔2021〕3号《某某市人民政府关于优化营商环境的意见》\n正文。\n"
+    meta = extract_metadata(cited)
+    assert (meta["title"], meta["issuer"], meta["doc_number"]) == (
+        "某某市人民政府关于优化营商环境的意见", "某某市人民政府", "某政发〔2021〕3号")
+    # publication_sentence: only for the document's own title, never for another one it cites
+    wiki = "某某市营商环境提升方案\n2022年9月，某某市人民政府办公室印发《某某市营商环境提升方案》。\n一、总体要求\n"
+    assert (extract_metadata(wiki)["issuer"], extract_metadata(wiki)["issue_date"]) == ("某某市人民政府办公室", "2022-09-01")
+    other = wiki.replace("印发《某某市营商环境提升方案》", "印发《某某市招商引资办法》")
+    assert (extract_metadata(other)["issuer"], extract_metadata(other)["issue_date"]) == (None, None)
+
+
+def test_first_title_in_head_passes_over_a_notice_without_its_title():
+    # a notice copied without its title: addressee, body, signature, then the attached document's title
+    notice = ("各乡镇人民政府，县直各单位：\n《某某县营商环境工作要点》已经县政府同意，现印发给你们。\n"
+              "某某县人民政府\n2023年5月4日\n某某县营商环境工作要点\n一、企业开办时间压缩至1个工作日。\n")
+    meta = extract_metadata(notice)
+    assert (meta["title"], meta["issuer"], meta["issue_date"]) == ("某某县营商环境工作要点", "某某县人民政府", "2023-05-04")
+    # body without a title: a section heading or a list item is never taken for one
+    body = ("为优化营商环境，制定本方案。\n一、总体要求\n（一）保障措施\n三、保障措施\n"
+            "各部门要落实保障措施，确保取得实效。\n")
+    assert extract_metadata(body)["title"] is None
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("  • 发布机构 某某县政府办", {"issuer": "某某县政府办"}),
+    ("  • 发布日期 2023-03-03", {"published": "2023-03-03"}),
+    ("  • 中文名：某某市营商环境提升方案", {"title": "某某市营商环境提升方案"}),
+    ("  • 发布单位：某某市人民政府办公室", {"issuer": "某某市人民政府办公室"}),
+    ("  • 文号 某政办发〔2023〕7", {"doc_number": "某政办发〔2023〕7号"}),
+])
+def test_bulleted_info_lists(line, fields):
+    assert read_info_block([line]) == fields
+
+
+@pytest.mark.parametrize("line", [
+    "  • 名称相近的企业可申请合并登记。",  # a bullet in the body: the key must stand apart from its value
+    "名称 某某方案",  # no bullet, one space: a sentence, not a cell
+])
+def test_bulleted_info_list_negatives(line):
+    assert read_info_block([line]) == {}
+
+
+@pytest.mark.parametrize("line, number", [
+    ("咸某政发〔2019〕1", "咸某政发〔2019〕1号"),  # the closing 号 cut off by a page
+    ("某府办〔2023〕12號", "某府办〔2023〕12号"),
+    ("某府发〔2023〕第5号", "某府发〔2023〕5号"),  # 第 before the number
+])
+def test_a_doc_number_line_that_lost_its_hao(line, number):
+    sq = squeeze(matching_text(line))
+    assert is_doc_number_line(sq) and normalise_doc_number(sq) == number
+
+
+@pytest.mark.parametrize("line", ["2019年完成1", "表〔2019〕1号文件附件", "（2019）1"])
+def test_lines_that_are_not_a_bare_doc_number(line):
+    assert not is_doc_number_line(squeeze(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Page 3 - 政府工作报告", "P. 3", "欢迎访问某某县人民政府网站！", "今天是 2024年3月1日 星期五", "今天是",
+    "浏览量：356          时间：2022-09-01 10:20:11",
+])
+def test_e_book_labels_and_portal_widgets_are_noise(line):
+    assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
+
+
+@pytest.mark.parametrize("line", [
+    "今天是全县优化营商环境大会召开的日子。", "欢迎访问企业的干部要带着问题去。", "Page views grew by 3%",
+])
+def test_body_lines_like_page_labels_are_kept(line):
+    assert clean_view(line + "\n").text == line + "\n"
+
+
+def test_title_brackets_and_month_only_dates():
+    # title_bracket_line: the plan's years on their own line are part of its title (and give its period)
+    plan = "某某县优化营商环境三年行动方案\n（2023—2025年）\n一、总体要求\n"
+    meta = extract_metadata(plan)
+    assert (meta["title"], meta["period_label"]) == ("某某县优化营商环境三年行动方案（2023—2025年）", "2023—2025")
+    # ... but a dated bracket is the date, not the title
+    dated = extract_metadata("某某县优化营商环境工作要点\n（2023年5月8日）\n一、总体要求\n")
+    assert (dated["title"], dated["issue_date"]) == ("某某县优化营商环境工作要点", "2023-05-08")
+    # month_signature: an organisation over a month without a day
+    signed = extract_metadata("某某县营商环境工作要点\n一、总体要求。\n某某县人民政府办公室\n2023年7月\n")
+    assert (signed["issuer"], signed["issue_date"]) == ("某某县人民政府办公室", "2023-07-01")
+    # a month inside a sentence at the end is not a signature
+    assert extract_metadata("某某县营商环境工作要点\n一、总体要求。\n到2023年7月完成。\n")["issue_date"] is None
+    # a wiki box's 发布时间 with a month only
+    wiki = matching_text("某某市優化營商環境方案\n  • 中文名：某某市優化營商環境方案\n  • 發布時間：2023年7月\n一、總則。\n")
+    assert extract_metadata(wiki)["issue_date"] == "2023-07-01"
+    # a publication sentence dated to the month does not override a full signature date
+    both = ("某某县营商环境工作要点\n2023年5月，某某县人民政府印发《某某县营商环境工作要点》。\n一、总体要求。\n"
+            "某某县人民政府\n2023年5月8日\n")
+    assert extract_metadata(both)["issue_date"] == "2023-05-08"
+
+
+def test_site_name_repeating_the_issuer_is_not_part_of_the_title():
+    # site_name_repeats_issuer: the site's name is the start of the title's own issuer
+    page = "某某市人民政府\n某某市人民政府办公厅关于印发某某市营商环境行动方案的通知\n某府办发〔2023〕5号\n各区：\n"
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issuer"], meta["doc_number"]) == (
+        "某某市人民政府办公厅关于印发某某市营商环境行动方案的通知", "某某市人民政府办公厅", "某府办发〔2023〕5号")
+    # joint issuers over two lines stay one title
+    joint = "某某省人民政府办公厅\n某某市人民政府办公厅关于印发某某清单的通知\n某办函〔2023〕2号\n"
+    assert extract_metadata(joint)["title"] == "某某省人民政府办公厅某某市人民政府办公厅关于印发某某清单的通知"
+    # an issuer alone on the line above 关于… is the start of the title
+    split = "某某市人民政府办公室\n关于印发某某市营商环境方案的通知\n某政办发〔2023〕5号\n"
+    assert extract_metadata(split)["title"] == "某某市人民政府办公室关于印发某某市营商环境方案的通知"
+    # a disclosure platform's name is a site name
+    platform = "某某区政府信息公开平台\n某某区人民政府关于印发某某方案的通知\n"
+    assert extract_metadata(platform)["title"] == "某某区人民政府关于印发某某方案的通知"
+
+
+def test_info_cells_saved_one_per_line():
+    # info_value_on_next_line: each cell of the portal's table on its own line
+    page = ("索引号：\n113303/2023-01\n发布机构：\n某某区人民政府办公室\n成文日期：\n2023-05-06\n"
+            "文号：\n某政办发〔2023〕9号\n某某区优化营商环境实施方案\n一、总体要求\n")
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issuer"], meta["doc_number"], meta["issue_date"]) == (
+        "某某区优化营商环境实施方案", "某某区人民政府办公室", "某政办发〔2023〕9号", "2023-05-06")
+    # an empty cell: the title under it is the title, not the cell's value
+    empty = "发布机构\n某某区人民政府办公室\n文号\n某某区优化营商环境实施方案\n一、总体要求\n"
+    meta = extract_metadata(empty)
+    assert (meta["title"], meta["issuer"], meta["doc_number"]) == ("某某区优化营商环境实施方案", "某某区人民政府办公室", None)
+    assert read_info_block(["成文日期", "某某区优化营商环境实施方案"]) == {}

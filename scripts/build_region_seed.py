@@ -38,7 +38,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-JIO_DICT = Path(importlib.util.find_spec("jionlp").submodule_search_locations[0]) / "dictionary"
+def jio_dict() -> Path:
+    """jionlp's data folder (pip install '.[regions]'); looked up on use, so the rest imports without it."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None:
+        raise SystemExit("jionlp is not installed: .venv/bin/pip install -e '.[regions]'")
+    return Path(spec.submodule_search_locations[0]) / "dictionary"
 
 # alias, region_code, region_name (zone name for zones; empty = the code's full name), alias_type, context_code
 MANUAL_ALIASES: list[tuple[str, str, str, str, str]] = [
@@ -157,7 +162,7 @@ def read_tree() -> tuple[list[dict], list[tuple[str, str, str]], list[tuple[str,
     extra: list[tuple[str, str]] = []
     zones: list[tuple[str, str, str]] = []
     prov = city = None
-    for line in (JIO_DICT / "china_location.txt").read_text(encoding="utf-8").splitlines():
+    for line in (jio_dict() / "china_location.txt").read_text(encoding="utf-8").splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         parts = line.strip().split("\t")
         if depth > 2 or len(parts) != 3:
@@ -196,6 +201,42 @@ def read_tree() -> tuple[list[dict], list[tuple[str, str, str]], list[tuple[str,
     return rows, zones, extra
 
 
+# How documents shorten a zone's name: 昆山经济技术开发区 → 昆山经开区, 昆山开发区; 苏州高新技术产业开发区 →
+# 苏州高新区; and without the city it lies in: 广州南沙经济技术开发区 → 南沙开发区, 南沙经开区.
+ZONE_SHORT_SUFFIXES = {"经济技术开发区": ("经开区", "开发区"), "高新技术产业开发区": ("高新区",)}
+
+
+def zone_short_forms(aliases: list[tuple[str, str, str, str, str]], by_code: dict[str, dict],
+                     full_names: set[str]) -> list[tuple[str, str, str, str, str]]:
+    """Short aliases of the zone aliases, each kept only when no other region or zone already uses it."""
+    taken: dict[str, str] = {alias: code for alias, code, *_ in aliases}
+    out: list[tuple[str, str, str, str, str]] = []
+    for alias, code, name, typ, ctx in list(aliases):
+        if typ != "zone":
+            continue
+        for long_suffix, shorts in ZONE_SHORT_SUFFIXES.items():
+            if not alias.endswith(long_suffix):
+                continue
+            stems = [alias[: -len(long_suffix)]]
+            region = by_code[code]
+            if region["level"] == "county":
+                # the city dropped only when what is left names the county the zone lies in (南沙 of 南沙区)
+                city = by_code.get(region["parent_code"], region)
+                county_names = {region.get("short_name") or "", region["region_name"][:-1]} - {""}
+                for short in {city.get("short_name") or "", city["region_name"]} - {""}:
+                    rest = stems[0][len(short):] if stems[0].startswith(short) else ""
+                    if rest in county_names and len(rest) >= 2:
+                        stems.append(rest)
+            for stem in stems:
+                for suffix in shorts:
+                    short_alias = stem + suffix
+                    if len(stem) < 2 or short_alias in full_names or short_alias in taken:
+                        continue
+                    taken[short_alias] = code
+                    out.append((short_alias, code, name or alias, "zone", ctx))
+    return out
+
+
 def build_aliases(rows: list[dict], zones: list[tuple[str, str, str]], extra: list[tuple[str, str]]) -> list[dict]:
     by_code = {r["region_code"]: r for r in rows}
     full_names = {r["region_name"] for r in rows}
@@ -216,7 +257,7 @@ def build_aliases(rows: list[dict], zones: list[tuple[str, str, str]], extra: li
     for r in rows:
         parent = by_code.get(r["parent_code"], r)["region_name"]
         codes_by.setdefault((r["province_name"], parent, r["region_name"]), []).append(r["region_code"])
-    for line in (JIO_DICT / "china_location_change.txt").read_text(encoding="utf-8").splitlines():
+    for line in (jio_dict() / "china_location_change.txt").read_text(encoding="utf-8").splitlines():
         if "=>" not in line:
             continue
         old, new = (part.split("\t") for part in line.split("=>"))
@@ -227,6 +268,7 @@ def build_aliases(rows: list[dict], zones: list[tuple[str, str, str]], extra: li
             continue
         level = by_code[codes[0]]["level"]
         out.append((old_name, codes[0], "", "former", by_code[codes[0]]["parent_code"] if level == "county" else ""))
+    out += zone_short_forms(out, by_code, full_names)
     seen: set[tuple[str, str]] = set()
     result = []
     for alias, code, name, typ, ctx in out:

@@ -15,6 +15,7 @@ from ingest.regions import (doc_prefix_candidates, find_mentions, province_of, r
                             resolve_regions)
 
 CORPUS = Path("/work/shared/corpus")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -385,3 +386,51 @@ def test_anonymised_issuer_still_inferred():
     refs, status = resolve_regions("XX区人民政府", None, body)
     # today's inference: the only district named, marked inferred (never the city the text also names)
     assert ([(r.code, r.inferred) for r in refs], status) == ([("530114", True)], "inferred")
+
+
+def _seed_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_region_seed", PROJECT_ROOT / "scripts" / "build_region_seed.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_zone_short_forms_are_generated_and_never_taken_from_another_region():
+    """昆山经济技术开发区 → 昆山经开区, 昆山开发区; the city dropped only when what is left names the
+    county the zone lies in (广州南沙经济技术开发区 → 南沙开发区); a short form another zone already
+    uses, or a division's own name, is not generated."""
+    script = _seed_script()
+    by_code = {
+        "440100": {"region_code": "440100", "region_name": "广州市", "short_name": "广州", "level": "prefecture", "parent_code": "440000"},
+        "440115": {"region_code": "440115", "region_name": "南沙区", "short_name": "南沙", "level": "county", "parent_code": "440100"},
+        "440112": {"region_code": "440112", "region_name": "黄埔区", "short_name": "黄埔", "level": "county", "parent_code": "440100"},
+        "520100": {"region_code": "520100", "region_name": "贵阳市", "short_name": "贵阳", "level": "prefecture", "parent_code": "520000"},
+    }
+    aliases = [
+        ("广州南沙经济技术开发区", "440115", "广州南沙经济技术开发区", "zone", ""),
+        ("广州高新技术产业开发区", "440112", "广州高新技术产业开发区", "zone", ""),
+        ("贵阳国家高新技术产业开发区", "520100", "贵阳国家高新技术产业开发区", "zone", ""),
+        ("广州经济技术开发区", "440112", "广州经济技术开发区", "zone", ""),
+        ("广州开发区", "440112", "广州开发区", "zone", ""),
+        ("南沙", "440115", "", "short", ""),
+    ]
+    made = {alias: code for alias, code, *_ in script.zone_short_forms(aliases, by_code, {"广州市", "南沙区"})}
+    assert made == {
+        "广州南沙经开区": "440115", "广州南沙开发区": "440115", "南沙经开区": "440115", "南沙开发区": "440115",
+        "广州高新区": "440112", "贵阳国家高新区": "520100", "广州经开区": "440112",
+    }
+    assert "国家高新区" not in made  # 国家 names no county
+
+
+def test_region_seeds_are_what_the_generator_writes(tmp_path):
+    """seeds/regions.csv and region_aliases.csv are generated (scripts/build_region_seed.py): no row
+    added by hand. Needs jionlp (pip install -e '.[regions]')."""
+    pytest.importorskip("jionlp")
+    script = _seed_script()
+    rows, zones, extra = script.read_tree()
+    aliases = script.build_aliases(rows, zones, extra)
+    with open(PROJECT_ROOT / "seeds" / "region_aliases.csv", encoding="utf-8", newline="") as f:
+        committed = [dict(r) for r in csv.DictReader(f)]
+    assert committed == aliases

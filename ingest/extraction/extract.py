@@ -244,7 +244,7 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "actual"
         item.trace += section.trace if section.review else [paragraph.rule]
         return
-    if ACTUAL_WORDS.search(text, s, c.start):
+    if ACTUAL_WORDS.search(WS.sub("", text[s : c.start])):  # OCR breaks lines inside words (先\n后4次)
         item.kind = "actual"
         item.trace.append("actual_words")
         return

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..records import Document, RegionRef
 from .rules import rx
-from .timing import PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, years_in
+from .timing import PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, base_year_rule, years_in
 
 TOP_HEADING = rx("top_heading")
 HEADING_START = rx("heading_start")
@@ -136,8 +136,9 @@ class SectionWalker:
         return sec
 
     def _heading_year(self, heading: str) -> int | None:
-        """The year a heading names: 2023年…; 上半年/今年以来 → the issue year; 过去一年 → the one before."""
-        years = years_in(heading, 0, len(heading))
+        """The year a heading names: 2023年…; 上半年/今年以来 → the issue year; 过去一年 → the one before.
+        A base year (4．审批时间较2020年压减30%, a list item read as a heading) is not the heading's year."""
+        years = [y for y in years_in(heading, 0, len(heading)) if not base_year_rule(heading, y, 0)]
         if years:
             return years[-1][2]
         issue = self.facts.issue_year if self.facts else None

@@ -21,6 +21,7 @@ DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
 ACTUAL_DONE_VERB = rx("actual_done_verb")
 PRESENT_YEAR_WORD = rx("present_year_word")
+PLAN_FIGURE = rx("plan_figure")
 PARAGRAPH_YEAR = rx("paragraph_year")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 METRIC_TAIL = rx("metric_tail")
@@ -236,11 +237,14 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "rule"
         item.trace.append(c.condition)
         return
+    if PLAN_FIGURE.search(WS.sub("", text[clause_start_of(text, c.start, s) : c.start])):
+        item.trace.append("plan_figure")  # 完成年计划120亿元的102%: the 120 is the plan's, a target
+        return
     if section.review or paragraph.review:
         item.kind = "actual"
         item.trace += section.trace if section.review else [paragraph.rule]
         return
-    if ACTUAL_WORDS.search(text, s, c.start):
+    if ACTUAL_WORDS.search(WS.sub("", text[s : c.start])):  # OCR breaks lines inside words (先\n后4次)
         item.kind = "actual"
         item.trace.append("actual_words")
         return

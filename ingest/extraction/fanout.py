@@ -19,6 +19,7 @@ OPENS_WITH_REGION = rx("opens_with_region")
 SEAT_OF_GOVERNMENT = rx("seat_of_government")
 FROM_BEFORE = rx("from_before")
 FROM_TO_BETWEEN = rx("from_to_between")
+BASE_VALUE_BEFORE = rx("base_value_before")
 RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
 _RANGE_BETWEEN_UNITS = re.compile(r"\s*[—–\-~～至到]\s*")
 _ITEM_SEP = re.compile(r"[、，,]")
@@ -49,12 +50,20 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
             # Another number earlier in the clause: this subject starts after its 、 (A 100%网上可办、B 100%…).
             m = _ITEM_SEP.search(text, cands[i - 1].unit_end, c.start)
             clause_start = m.end() if m else cands[i - 1].unit_end
-        if i + 1 < len(cands):  # baseline: 由50个工作日压减至45个工作日
+        if i + 1 < len(cands):  # baseline: 由50个工作日压减至45个工作日, 由2020年的90%提高到2025年的100%
             nxt = cands[i + 1]
-            if FROM_BEFORE.search(text[max(s, c.start - 3) : c.start]) and FROM_TO_BETWEEN.fullmatch(text[c.unit_end : nxt.start]):
+            if FROM_BEFORE.search(text[max(s, c.start - 12) : c.start]) and FROM_TO_BETWEEN.fullmatch(text[c.unit_end : nxt.start]):
                 item = new_item(text, nxt, clause_start, s)
                 item.baseline = c.value
                 item.trace.append("baseline_from_to")
+                items.append(item)
+                i += 2
+                continue
+            if nxt.unit == c.unit and BASE_VALUE_BEFORE.search(WS.sub("", text[clause_start : c.start])):
+                # 2020年基期值1个工作日，2025年目标值0.5个工作日: the base value is the target's baseline
+                item = new_item(text, nxt, clause_start_of(text, nxt.start, s), s)
+                item.baseline = c.value
+                item.trace.append("base_value_before")
                 items.append(item)
                 i += 2
                 continue
@@ -101,7 +110,7 @@ def _range_partner(text: str, c: Candidate, nxt: Candidate | None) -> Candidate 
 def new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
     found = comparator_of(text, c, clause_start)
     trace = [found[1]] if found else []
-    change = change_rule(text, c, clause_start)
+    change = change_rule(text, c, clause_start, floor)
     if change:
         trace.append(change)
     subject = subject_of(text, clause_start, c.start)
@@ -117,7 +126,7 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
     # Comparator: the words before the list and the suffix after it apply to every item.
     shared = comparator_of(text, last, clause_start)
     first_cmp = comparator_of(text, group[0], clause_start)
-    change = change_rule(text, group[0], clause_start)
+    change = change_rule(text, group[0], clause_start, s)
     raw_subject = subject_of(text, clause_start, group[0].start)
     has_respectively = "分别" in text[clause_start : group[0].start]
     subjects = ([p for p in PARTS.split(raw_subject) if p] if has_respectively else []) or [raw_subject]

@@ -187,6 +187,11 @@ def is_within(code: str, ancestor: str) -> bool:
 # ---------------------------------------------------------------- mentions
 
 
+# The kinds of functional zone named after a region (GB/T 2260 gives them no code of their own).
+_ZONE_SUFFIX = re.compile(r"(?:国家级?)?(?:高新技术产业开发区|高新技术开发区|高新区|经济技术开发区|经济开发区|经开区|"
+                          r"产业开发区|工业园区|开发区|综合保税区|保税区)")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Region names in text, in order, non-overlapping, longest match first.
 
@@ -218,6 +223,12 @@ def find_mentions(text: str) -> list[Mention]:
         codes = tuple(dict.fromkeys(e[0] for e in entries))
         code = codes[0] if len(codes) == 1 else ""
         mention = Mention(surface, code, start, end, kind, codes, entries[0][3] if code else "")
+        zone = _ZONE_SUFFIX.match(text, end) if code and kind in ("full", "short", "bare") else None
+        if zone:
+            # 大连高新区, 霍山经济开发区: a zone no alias lists lies in the region it is named after and
+            # keeps its own name (the spec's region_name of a functional zone)
+            name = surface + zone.group()
+            mention = Mention(name, code, start, zone.end(), "zone", codes, name)
         context = entries[0][2] if code else ""
         if context:
             pending.append((mention, context))
@@ -226,9 +237,37 @@ def find_mentions(text: str) -> list[Mention]:
     for mention, context in pending:
         if any(f.code and is_within(f.code, context) for f in found):
             found.append(mention)
+    found += _county_zones(text, covered)
     found += _abbreviations(text, covered)
     found.sort(key=lambda x: x.start)
     return found
+
+
+def _county_zones(text: str, covered: list[tuple[int, int]]) -> list[Mention]:
+    """霍山经济开发区: a county's short name is too common a word to be a mention alone, but not right
+    before a zone's kind; only a short name one county has."""
+    starts = [s for s, _ in covered]
+    out: list[Mention] = []
+    for m in _ZONE_SUFFIX.finditer(text):
+        k = bisect.bisect_right(starts, m.start() - 1) - 1
+        if k >= 0 and covered[k][1] > m.start() - 2:
+            continue  # a mention already ends at the suffix (大连高新区) or the suffix is inside one
+        for start in (m.start() - 4, m.start() - 3, m.start() - 2):
+            code = _county_short(text[start : m.start()]) if start >= 0 else ""
+            if code:
+                name = text[start : m.end()]
+                out.append(Mention(name, code, start, m.end(), "zone", (code,), name))
+                break
+    return out
+
+
+def _county_short(short: str) -> str:
+    codes = _data().by_short.get(short, [])
+    if len(codes) == 1 and len(short) >= 2 and short not in _COMMON_WORD_NAMES:
+        region = _data().regions[codes[0]]
+        if region.level == "county":
+            return region.code
+    return ""
 
 
 def _abbreviations(text: str, covered: list[tuple[int, int]]) -> list[Mention]:

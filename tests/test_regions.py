@@ -434,3 +434,16 @@ def test_region_seeds_are_what_the_generator_writes(tmp_path):
     with open(PROJECT_ROOT / "seeds" / "region_aliases.csv", encoding="utf-8", newline="") as f:
         committed = [dict(r) for r in csv.DictReader(f)]
     assert committed == aliases
+
+
+def test_a_zone_named_after_a_region_lies_in_it_and_keeps_its_name():
+    """大连高新区 (no alias lists it) is in 大连市, 霍山经济开发区 in 霍山县, each under the zone's own name;
+    a zone word after no region name, or after a short name several counties share, is no mention."""
+    text = "大连高新区管委会会同霍山经济开发区、各类工业园区和省级开发区，推动朝阳区开发区建设。"
+    got = [(m.name, m.code, m.kind, m.region_name, text[m.start:m.end]) for m in find_mentions(text)]
+    assert ("大连高新区", "210200", "zone", "大连高新区", "大连高新区") in got
+    assert ("霍山经济开发区", "341525", "zone", "霍山经济开发区", "霍山经济开发区") in got
+    assert not any(name.endswith("工业园区") or name == "省级开发区" for name, *_ in got)
+    assert not any(m.code and m.name.startswith("朝阳") for m in find_mentions(text))
+    regions, status = resolve_regions("霍山经济开发区管理委员会", "霍山经济开发区2024年优化营商环境工作要点", "", None)
+    assert (status, [(r.code, r.name) for r in regions]) == ("resolved", [("341525", "霍山经济开发区")])

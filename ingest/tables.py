@@ -107,6 +107,8 @@ _WS = re.compile(r"\s+")
 RATIO_UNITS = frozenset({"percent", "percentage_point", "times"})
 # Space-aligned rows (PDF text): a gap of 2+ spaces or any full-width spaces between two cells.
 _GAP_SPLIT = re.compile(r" {2,}|\u3000+")
+_PROSE = re.compile(r"[。；;！？]|[：:][ \u3000]*$|[^\s]{41}")  # a sentence, a lead-in (如下：), a paragraph
+_DATE = re.compile(r"年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{1,2}月(?:底|末|份)?")
 # Tables read one cell per line: a run of 6+ short lines without sentence punctuation.
 # (A literal \n opens the pattern so the scan skips from line to line at C speed.)
 _SHORT_LINE = r"[ \t\u3000]*[^\s。；;，,：:][^\n。；;，,]{0,23}(?:\n|\Z)"
@@ -279,7 +281,21 @@ def _second_header_row(row: Row) -> bool:
         return False
     if row.cells and not row.cells[0].text and _filled(row) >= 1:
         return True
-    return any(YEAR.search(c.text) or {"kind", "column"} & cue_sets(c.text, "header").keys() for c in row.cells if c.text)
+    return _header_like(row.cells)
+
+
+def _before_categories(cells: list[Cell], i: int) -> int:
+    """Where the header ends when the first row starts at cells[i]: before any category lines (一、…) above it."""
+    while i > 0 and _CATEGORY.match(cells[i - 1].text):
+        i -= 1
+    return i
+
+
+def _header_like(cells: list[Cell]) -> bool:
+    """Does a row read like a header: a year column (2024年目标值; a date such as 2024年3月 is a
+    cell of a timetable) or a kind or column cue?"""
+    return any((YEAR.search(c.text) and not _DATE.search(c.text)) or {"kind", "column"} & cue_sets(c.text, "header").keys()
+               for c in cells if c.text)
 
 
 def _combined_header(head: list[Row], n: int) -> list[Cell]:
@@ -331,6 +347,8 @@ def _space_tables(text: str, start: int, end: int, noise: _Noise) -> list[Table]
     for line_start, line_end in _gap_lines(text, start, end):
         if line_start in noise or _TABLE_CHAR.search(text, line_start, line_end):
             continue
+        if _PROSE.search(text, line_start, line_end):
+            continue  # 第一条　为了…。: an article or a sentence after a spaced heading, not a row
         if run and not _adjacent(text, run[-1][1], line_start, noise):
             tables.extend(_space_table_of(text, run))
             run = []
@@ -435,11 +453,12 @@ def _line_table(text: str, cells: list[Cell]) -> Table | None:
     if first_value is None or first_value < 2:
         return None
     best: tuple[int, int, int] | None = None  # (rows, header start, header length)
+    ends = {_before_categories(cells, first_value), _before_categories(cells, first_value - 1)}  # serial first, label first
     for caption in range(0, 3):
-        for n in (first_value - caption, first_value - caption - 1):  # serial first, label first
+        for n in sorted(end - caption for end in ends):
             if 2 <= n <= _MAX_LINE_COLUMNS and _header_like(cells[caption : caption + n]):
                 got = len(_line_rows(cells, caption + n, n))
-                if got >= 2 and (best is None or got > best[0]):
+                if got >= 2 and (best is None or got >= best[0]):  # a tie: the wider header
                     best = (got, caption, n)
     if best is None:
         return None
@@ -451,8 +470,7 @@ def _line_table(text: str, cells: list[Cell]) -> Table | None:
     return Table(head.start, rows[-1].end, "line", [head, *rows], header_cells, rows, title)
 
 
-def _header_like(cells: list[Cell]) -> bool:
-    return any(YEAR.search(c.text) or {"kind", "column"} & cue_sets(c.text, "header").keys() for c in cells)
+
 
 
 def _line_rows(cells: list[Cell], i: int, n: int) -> list[Row]:
@@ -479,6 +497,8 @@ def _label_and_values(group: list[Cell]) -> bool:
     label = 1 if _is_serial(group[0].text) else 0
     if label >= len(group) or _quantities(group[label].text) or group[label].text in _EMPTY:
         return False
+    if _header_like([group[label]]):
+        return False  # 2024年目标值 is a header cell, not a row label
     values = group[label + 1 :]
     return bool(values) and all(c.text in _EMPTY or _quantities(c.text) for c in values) and any(
         c.text not in _EMPTY for c in values)

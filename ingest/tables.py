@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -284,9 +285,9 @@ def _second_header_row(row: Row) -> bool:
     return _header_like(row.cells)
 
 
-def _before_categories(cells: list[Cell], i: int) -> int:
+def _before_categories(cells: list[Cell], i: int, floor: int) -> int:
     """Where the header ends when the first row starts at cells[i]: before any category lines (一、…) above it."""
-    while i > 0 and _CATEGORY.match(cells[i - 1].text):
+    while i > floor and _CATEGORY.match(cells[i - 1].text):
         i -= 1
     return i
 
@@ -430,9 +431,11 @@ def _line_tables(text: str, start: int, end: int) -> list[Table]:
     runs = ([first] if first else []) + list(_SHORT_LINES.finditer(text, rest, end))
     for m in runs:
         cells = _line_cells(text, m.start(), m.end())
-        table = _line_table(text, cells)
-        if table is not None:
-            tables.append(table)
+        i = 0
+        while i < len(cells):  # a run may hold several tables: each search starts where the last ended
+            table, i = _line_table(text, cells, i)
+            if table is not None:
+                tables.append(table)
     return tables
 
 
@@ -447,30 +450,29 @@ def _line_cells(text: str, s: int, e: int) -> list[Cell]:
     return out
 
 
-def _line_table(text: str, cells: list[Cell]) -> Table | None:
-    """The table the cells make, trying each header length; None when they make none."""
-    first_value = next((i for i, c in enumerate(cells) if _quantities(c.text)), None)
-    if first_value is None or first_value < 2:
-        return None
+def _line_table(text: str, cells: list[Cell], i: int) -> tuple[Table | None, int]:
+    """The table whose header starts at or after cells[i], trying each header length, and where
+    to look next: after the table, or after the first value when the cells make no table."""
+    first_value = next((k for k in range(i, len(cells)) if _quantities(cells[k].text)), None)
+    if first_value is None:
+        return None, len(cells)
     best: tuple[int, int, int] | None = None  # (rows, header start, header length)
-    ends = {_before_categories(cells, first_value), _before_categories(cells, first_value - 1)}  # serial first, label first
-    for caption in range(0, 3):
-        for n in sorted(end - caption for end in ends):
-            if 2 <= n <= _MAX_LINE_COLUMNS and _header_like(cells[caption : caption + n]):
-                got = len(_line_rows(cells, caption + n, n))
-                if got >= 2 and (best is None or got >= best[0]):  # a tie: the wider header
-                    best = (got, caption, n)
+    ends = {_before_categories(cells, first_value, i), _before_categories(cells, first_value - 1, i)}  # serial first, label first
+    for head_start in range(max(i, first_value - _MAX_LINE_COLUMNS - 3), first_value):
+        for n in sorted(end - head_start for end in ends):
+            if 2 <= n <= _MAX_LINE_COLUMNS and _header_like(cells[head_start : head_start + n]):
+                got = len(_line_rows(cells, head_start + n, n))
+                if got >= 2 and (best is None or got >= best[0]):  # a tie: the narrower header, its title above it
+                    best = (got, head_start, n)
     if best is None:
-        return None
-    _, caption, n = best
-    header_cells = cells[caption : caption + n]
+        return None, first_value + 1
+    _, head_start, n = best
+    header_cells = cells[head_start : head_start + n]
     head = Row(header_cells[0].start, header_cells[-1].end, header_cells)
-    rows = _line_rows(cells, caption + n, n)
-    title = " ".join(c.text for c in cells[:caption]) or _line_above(text, head.start)
-    return Table(head.start, rows[-1].end, "line", [head, *rows], header_cells, rows, title)
-
-
-
+    rows = _line_rows(cells, head_start + n, n)
+    title = " ".join(c.text for c in cells[max(i, head_start - 2) : head_start]) or _line_above(text, head.start)
+    used = head_start + n + sum(len(r.cells) for r in rows)
+    return Table(head.start, rows[-1].end, "line", [head, *rows], header_cells, rows, title), used
 
 
 def _line_rows(cells: list[Cell], i: int, n: int) -> list[Row]:
@@ -800,7 +802,8 @@ def document_tables(text: str, doc: Document, region: RegionRef | None) -> tuple
 
 def _unread(text: str, cell: Cell, starts: list[int]) -> bool:
     """A cell with a number and a unit that gave no measure (a task written as prose)."""
-    if any(cell.start <= s < cell.end for s in starts):
+    k = bisect_left(starts, cell.start)
+    if k < len(starts) and starts[k] < cell.end:
         return False
     return bool(cell.text) and bool(find_candidates(cell.text))
 

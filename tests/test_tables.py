@@ -316,7 +316,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("|｜\t\n -:0123456789.%个工作日年完成情况目标增长≤以上序号单位企业开办（）")), max_size=300))
+@given(st.lists(st.sampled_from(list("|｜\t\n -:0123456789.%个工作日年完成情况目标增长≤以上序号单位企业开办（）")
+                                + ["  ", "\u3000", "现状值", "一、", "\n2024年目标值\n", "（个工作日）\n"]), max_size=200).map("".join))
 def test_tables_never_raise_and_offsets_hold(text):
     doc = doc_of(text, **PLAN_2024)
     measures, spans = document_tables(text, doc, KUNMING)
@@ -506,6 +507,18 @@ def test_one_cell_per_line_with_a_serial_column(tmp_path):
     assert [m.evidence for m in table] == ["1企业开办时间0.5个工作日", "2一般不动产登记时间1个工作日"]
     prose = [m for m in result.measures if m not in table]
     assert [(m.indicator_code, m.value) for m in prose] == [("deregistration_time", 3.0)]
+
+
+def test_two_tables_one_cell_per_line_in_one_run_of_short_lines():
+    text = ("表1 政务服务\n指标\n2024年目标值\n企业开办时间\n0.5个工作日\n全程网办率\n95%\n"
+            "表2 要素保障\n指标\n2024年目标值\n用水报装时间\n2个工作日\n用气报装时间\n3个工作日\n")
+    tables = find_tables(text)
+    assert [(t.caption, [c.text for c in t.header]) for t in tables] == [
+        ("表1 政务服务", ["指标", "2024年目标值"]), ("表2 要素保障", ["指标", "2024年目标值"])]
+    ms = [m for t in tables for m in table_measures(text, t, doc_of(text, **PLAN_2024), KUNMING)]
+    assert [(m.indicator_code, m.value, m.unit) for m in ms] == [
+        ("start_business_time", 0.5, "working_day"), ("full_online_rate", 95.0, "percent"),
+        ("water_connection_time", 2.0, "working_day"), ("gas_connection_time", 3.0, "working_day")]
 
 
 def check_offsets_multiline(text: str, measures) -> None:

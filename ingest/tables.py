@@ -24,7 +24,7 @@ from functools import lru_cache
 from . import SEEDS_DIR
 from .cleaning import noise_spans
 from .extraction import classify, find_candidates
-from .extraction.document import document_facts
+from .extraction.document import DocumentFacts, document_facts
 from .records import Document, Measure, RegionRef
 from .regions import find_mentions, is_within
 
@@ -65,6 +65,13 @@ def _cell_words() -> re.Pattern[str]:
     """Everything a value cell may hold besides its number and unit: comparators, change words, filler."""
     parts = [c.pattern.pattern for c in cues() if "cell" in c.applies_to]
     return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+@lru_cache(maxsize=1)
+def _header_hint() -> re.Pattern[str]:
+    """Any word a header cell may hold: a year or a header cue setting a kind or a column role."""
+    parts = [c.pattern.pattern for c in cues() if "header" in c.applies_to and c.key in ("kind", "column")]
+    return re.compile("|".join(f"(?:{p})" for p in [YEAR.pattern, *parts]))
 
 
 # ---------------------------------------------------------------- finding tables
@@ -285,13 +292,6 @@ def _second_header_row(row: Row) -> bool:
     return _header_like(row.cells)
 
 
-def _before_categories(cells: list[Cell], i: int, floor: int) -> int:
-    """Where the header ends when the first row starts at cells[i]: before any category lines (一、…) above it."""
-    while i > floor and _CATEGORY.match(cells[i - 1].text):
-        i -= 1
-    return i
-
-
 def _header_like(cells: list[Cell]) -> bool:
     """Does a row read like a header: a year column (2024年目标值; a date such as 2024年3月 is a
     cell of a timetable) or a kind or column cue?"""
@@ -430,10 +430,12 @@ def _line_tables(text: str, start: int, end: int) -> list[Table]:
     rest = first.end() - 1 if first and text[first.end() - 1] == "\n" else (first.end() if first else start)
     runs = ([first] if first else []) + list(_SHORT_LINES.finditer(text, rest, end))
     for m in runs:
-        cells = _line_cells(text, m.start(), m.end())
+        if not _header_hint().search(text, m.start(), m.end()):
+            continue  # no line could head a table (a list, a table of contents): one regex pass, no cell read
+        run = _LineRun(_line_cells(text, m.start(), m.end()))
         i = 0
-        while i < len(cells):  # a run may hold several tables: each search starts where the last ended
-            table, i = _line_table(text, cells, i)
+        while i < len(run.cells):  # a run may hold several tables: each search starts where the last ended
+            table, i = _line_table(text, run, i)
             if table is not None:
                 tables.append(table)
     return tables
@@ -450,18 +452,29 @@ def _line_cells(text: str, s: int, e: int) -> list[Cell]:
     return out
 
 
-def _line_table(text: str, cells: list[Cell], i: int) -> tuple[Table | None, int]:
-    """The table whose header starts at or after cells[i], trying each header length, and where
-    to look next: after the table, or after the first value when the cells make no table."""
-    first_value = next((k for k in range(i, len(cells)) if _quantities(cells[k].text)), None)
+class _LineRun:
+    """The lines of a run of short lines, each judged once: a value, a header cell, a category."""
+
+    def __init__(self, cells: list[Cell]):
+        self.cells = cells
+        self.value = [bool(_quantities(c.text)) for c in cells]
+        self.head = [not v and _header_like([c]) for c, v in zip(cells, self.value)]
+        self.category = [not v and bool(_CATEGORY.match(c.text)) for c, v in zip(cells, self.value)]
+
+
+def _line_table(text: str, run: _LineRun, i: int) -> tuple[Table | None, int]:
+    """The table whose header starts at or after line i of the run, trying each header length,
+    and where to look next: after the table, or after the first value when the lines make none."""
+    cells = run.cells
+    first_value = next((k for k in range(i, len(cells)) if run.value[k]), None)
     if first_value is None:
         return None, len(cells)
     best: tuple[int, int, int] | None = None  # (rows, header start, header length)
-    ends = {_before_categories(cells, first_value, i), _before_categories(cells, first_value - 1, i)}  # serial first, label first
+    ends = {_before_categories(run, first_value, i), _before_categories(run, first_value - 1, i)}  # serial first, label first
     for head_start in range(max(i, first_value - _MAX_LINE_COLUMNS - 3), first_value):
         for n in sorted(end - head_start for end in ends):
-            if 2 <= n <= _MAX_LINE_COLUMNS and _header_like(cells[head_start : head_start + n]):
-                got = len(_line_rows(cells, head_start + n, n))
+            if 2 <= n <= _MAX_LINE_COLUMNS and any(run.head[head_start : head_start + n]):
+                got = len(_line_rows(run, head_start + n, n))
                 if got >= 2 and (best is None or got >= best[0]):  # a tie: the narrower header, its title above it
                     best = (got, head_start, n)
     if best is None:
@@ -469,41 +482,47 @@ def _line_table(text: str, cells: list[Cell], i: int) -> tuple[Table | None, int
     _, head_start, n = best
     header_cells = cells[head_start : head_start + n]
     head = Row(header_cells[0].start, header_cells[-1].end, header_cells)
-    rows = _line_rows(cells, head_start + n, n)
+    rows = _line_rows(run, head_start + n, n)
     title = " ".join(c.text for c in cells[max(i, head_start - 2) : head_start]) or _line_above(text, head.start)
     used = head_start + n + sum(len(r.cells) for r in rows)
     return Table(head.start, rows[-1].end, "line", [head, *rows], header_cells, rows, title), used
 
 
-def _line_rows(cells: list[Cell], i: int, n: int) -> list[Row]:
-    """Rows of n lines from cells[i]: a category line (一、…) is a row of its own; the table ends
+def _before_categories(run: _LineRun, i: int, floor: int) -> int:
+    """Where the header ends when the first row starts at line i: before any category lines (一、…) above it."""
+    while i > floor and run.category[i - 1]:
+        i -= 1
+    return i
+
+
+def _line_rows(run: _LineRun, i: int, n: int) -> list[Row]:
+    """Rows of n lines from line i: a category line (一、…) is a row of its own; the table ends
     where a group of n lines is not a label and values."""
     rows: list[Row] = []
+    cells = run.cells
     while i < len(cells):
-        if _CATEGORY.match(cells[i].text) and not _quantities(cells[i].text):
+        if run.category[i]:
             rows.append(Row(cells[i].start, cells[i].end, [cells[i]]))
             i += 1
             continue
-        group = cells[i : i + n]
-        if len(group) < n or not _label_and_values(group):
+        if i + n > len(cells) or not _label_and_values(run, i, n):
             break
-        rows.append(Row(group[0].start, group[-1].end, group))
+        rows.append(Row(cells[i].start, cells[i + n - 1].end, cells[i : i + n]))
         i += n
     while rows and len(rows[-1].cells) == 1:
         rows.pop()
     return rows
 
 
-def _label_and_values(group: list[Cell]) -> bool:
-    """A row read one cell per line: a text label (after a serial number), then values or dashes."""
-    label = 1 if _is_serial(group[0].text) else 0
-    if label >= len(group) or _quantities(group[label].text) or group[label].text in _EMPTY:
+def _label_and_values(run: _LineRun, i: int, n: int) -> bool:
+    """Lines i…i+n-1 make a row: a text label (after a serial number; never a header cell such as
+    2024年目标值), then values or dashes, at least one a value."""
+    label = i + 1 if _is_serial(run.cells[i].text) else i
+    end = i + n
+    if label >= end - 1 or run.value[label] or run.head[label] or run.cells[label].text in _EMPTY:
         return False
-    if _header_like([group[label]]):
-        return False  # 2024年目标值 is a header cell, not a row label
-    values = group[label + 1 :]
-    return bool(values) and all(c.text in _EMPTY or _quantities(c.text) for c in values) and any(
-        c.text not in _EMPTY for c in values)
+    values = range(label + 1, end)
+    return all(run.value[k] or run.cells[k].text in _EMPTY for k in values) and any(run.value[k] for k in values)
 
 
 def _is_serial(cell: str) -> bool:
@@ -630,14 +649,20 @@ def table_measures(text: str, table: Table, doc: Document, region: RegionRef | N
     return _read_table(text, table, doc, region)[0]
 
 
-def _read_table(text: str, table: Table, doc: Document, region: RegionRef | None) -> tuple[list[Measure], set[int]]:
+def _facts(text: str, doc: Document, region: RegionRef | None) -> DocumentFacts:
+    """The document's type, issue year and plan year, as the sentence extractor reads them."""
+    return document_facts(doc, text[doc.char_start : min(doc.char_end, doc.char_start + 20000)], region)
+
+
+def _read_table(text: str, table: Table, doc: Document, region: RegionRef | None,
+                facts: DocumentFacts | None = None) -> tuple[list[Measure], set[int]]:
     """(measures, source offsets of every number read: the measures' and their baselines')."""
     cols = _columns(table)
     if any(c.sets.get("table") == "names" for c in cols):
         return [], set()  # a list of projects or firms: its numbers describe them, they commit to nothing
     label_col = next((j for j, c in enumerate(cols) if c.role == "label"), None)
     unit_col = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
-    facts = document_facts(doc, text[doc.char_start : min(doc.char_end, doc.char_start + 20000)], region)
+    facts = facts or _facts(text, doc, region)
     caption_years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(table.caption)]
     default_year = caption_years[-1] if caption_years else facts.default_year
     base_year = doc.period_start or facts.issue_year
@@ -784,8 +809,10 @@ def document_tables(text: str, doc: Document, region: RegionRef | None) -> tuple
     (every line of a table that gave measures, except cells holding numbers no measure came from)."""
     measures: list[Measure] = []
     blank: list[tuple[int, int]] = []
+    facts: DocumentFacts | None = None
     for table in find_tables(text, doc.char_start, doc.char_end):
-        found, read = _read_table(text, table, doc, region)
+        facts = facts or _facts(text, doc, region)
+        found, read = _read_table(text, table, doc, region, facts)
         if not found:
             continue  # not a table of values (tasks, units, dates): the prose reader keeps it
         measures.extend(found)

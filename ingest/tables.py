@@ -115,6 +115,7 @@ _WS = re.compile(r"\s+")
 RATIO_UNITS = frozenset({"percent", "percentage_point", "times"})
 # Space-aligned rows (PDF text): a gap of 2+ spaces or any full-width spaces between two cells.
 _GAP_SPLIT = re.compile(r" {2,}|\u3000+")
+_WORD_SPLIT = re.compile(r"[ \u3000]+")
 _PROSE = re.compile(r"[。；;！？]|[：:][ \u3000]*$|[^\s]{41}")  # a sentence, a lead-in (如下：), a paragraph
 _DATE = re.compile(r"年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{1,2}月(?:底|末|份)?")
 # Tables read one cell per line: a run of 6+ short lines without sentence punctuation.
@@ -133,6 +134,7 @@ def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table
     noise = _Noise(text, start, end)
     tables = _delimited_tables(text, start, end, noise)
     tables += _free(_space_tables(text, start, end, noise), tables)
+    tables += _free(_word_tables(text, start, end), tables)
     tables += _free(_line_tables(text, start, end), tables)
     return sorted(tables, key=lambda t: t.start)
 
@@ -382,9 +384,13 @@ def _gap_lines(text: str, start: int, end: int):
 
 def _space_cells(text: str, s: int, e: int) -> list[Cell]:
     """The cells of a space-aligned line: the text between gaps, with source offsets."""
+    return _space_cells_by(text, s, e, _GAP_SPLIT)
+
+
+def _space_cells_by(text: str, s: int, e: int, gap: re.Pattern[str]) -> list[Cell]:
     cells = []
     pos = s
-    for m in _GAP_SPLIT.finditer(text, s, e):
+    for m in gap.finditer(text, s, e):
         if m.start() > pos:
             cells.append(Cell(pos, m.start(), text[pos : m.start()]))
         pos = m.end()
@@ -400,6 +406,87 @@ def _space_table_of(text: str, run: list[tuple[int, int]]) -> list[Table]:
     xs = [c.start - grid_start for c in grid]
     rows = [Row(cells[0].start, cells[-1].end, _aligned(cells, s, xs)) for s, e, cells in lines if cells]
     return _assemble(text, rows, "space")
+
+
+# ---------------------------------------------------------------- tables as the PDF reader gives them: one space between cells
+
+
+def _word_tables(text: str, start: int, end: int) -> list[Table]:
+    """Rows whose cells are apart by one space (pdfplumber's text of a PDF table): a header line
+    with a year or a kind cue, then lines with as many space-free cells, each a label and values.
+    A cell holding a space cannot be told from two cells, so the table ends at the first line
+    whose count differs."""
+    tables: list[Table] = []
+    run: list[tuple[int, int]] = []
+    for line_start, line_end in _spaced_lines(text, start, end):
+        if run and line_start != run[-1][1] + 1:  # rows are the lines right below each other
+            tables.extend(_word_tables_of(text, run))
+            run = []
+        run.append((line_start, line_end))
+    if run:
+        tables.extend(_word_tables_of(text, run))
+    return tables
+
+
+def _spaced_lines(text: str, start: int, end: int):
+    """(start, end) of every line of text[start:end] with a space between two words, once each."""
+    i = text.find(" ", start, end)
+    while i != -1:
+        line_start = max(text.rfind("\n", start, i) + 1, start)
+        nl = text.find("\n", i, end)
+        line_end = end if nl == -1 else nl
+        if text[line_start:line_end].strip().count(" "):
+            yield line_start, line_end
+        i = text.find(" ", line_end, end) if line_end < end else -1
+
+
+def _word_tables_of(text: str, run: list[tuple[int, int]]) -> list[Table]:
+    """The tables of a run of spaced lines. Only a line with a header word (one regex search) is
+    split and tried as a header; the lines below it are read while they make rows."""
+    tables: list[Table] = []
+    k = 0
+    while k < len(run):
+        if not _may_head(text, run, k):
+            k += 1
+            continue
+        head = _space_cells_by(text, *run[k], _WORD_SPLIT)
+        if not _header_like(head) or any(_quantities(c.text) for c in head):
+            k += 1
+            continue
+        lines = [head]
+        while k + len(lines) < len(run):
+            cells = _space_cells_by(text, *run[k + len(lines)], _WORD_SPLIT)
+            if len(cells) != len(head) or not _word_row(cells):
+                break
+            lines.append(cells)
+        if len(lines) >= 3:  # a header and two rows at least: one line could be anything
+            tables.extend(_assemble(text, [Row(c[0].start, c[-1].end, c) for c in lines], "space"))
+            k += len(lines)
+        else:
+            k += 1
+    return tables
+
+
+def _may_head(text: str, run: list[tuple[int, int]], k: int) -> bool:
+    """Cheap tests first: line k has a header word and 2 to 8 cells, and the next line as many
+    cells, its last holding a digit, neither a sentence (prose with spaces fails here, before any
+    cell is read)."""
+    if k + 1 >= len(run):
+        return False
+    (s, e), (s2, e2) = run[k], run[k + 1]
+    head, row = text[s:e].split(), text[s2:e2].split()
+    return (2 <= len(head) <= _MAX_LINE_COLUMNS and len(row) == len(head) and any(ch.isdigit() for ch in row[-1])
+            and _header_hint().search(text, s, e) is not None
+            and not _TABLE_CHAR.search(text, s, e2) and not _PROSE.search(text, s, e2))
+
+
+def _word_row(cells: list[Cell]) -> bool:
+    """A data row: a label (after a serial number), then values or dashes, one a value at least."""
+    label = 1 if _is_serial(cells[0].text) else 0
+    if label >= len(cells) - 1 or _quantities(cells[label].text):
+        return False
+    values = [c.text for c in cells[label + 1 :]]
+    return all(v in _EMPTY or _quantities(v) for v in values) and any(v not in _EMPTY for v in values)
 
 
 def _aligned(cells: list[Cell], line_start: int, xs: list[int]) -> list[Cell]:

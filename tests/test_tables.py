@@ -593,3 +593,61 @@ def test_timetables_project_lists_and_contents_give_no_measures():
     doc = doc_of(text, **PLAN_2024)
     assert len(find_tables(text)) == 3
     assert document_tables(text, doc, KUNMING) == ([], [])
+
+
+# ---------------------------------------------------------------- tables as the PDF reader gives them: one space between cells
+
+
+def _pdf(lines: list[list[tuple[int, str]]]) -> bytes:
+    """A one-page PDF: each line a list of (x, text) drawn on one baseline, as a table's cells are."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 11)
+    for k, cells in enumerate(lines):
+        for x, value in cells:
+            c.drawString(x, 780 - 20 * k, value)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pdf_table_read_by_the_pdf_reader(tmp_path):
+    grid = [60, 100, 300, 420]
+    rows = [["序号", "指标名称", "2023年完成情况", "2024年目标值"],
+            ["1", "企业开办时间（个工作日）", "1", "0.5"],
+            ["2", "工程建设项目审批时间", "45个工作日", "≤40个工作日"],
+            ["3", "全程网办率（%）", "85", "90以上"]]
+    lines = [[(60, "昭通市2024年营商环境主要指标")]] + [list(zip(grid, r)) for r in rows] + [[(60, "二、重点任务")]]
+    path = tmp_path / "指标.pdf"
+    path.write_bytes(_pdf(lines))
+    result = process_file(str(path))
+    text = result.source.text
+    assert "\n1 企业开办时间（个工作日） 1 0.5\n" in text  # pdfplumber puts one space between cells
+    table = [m for m in result.measures if m.evidence[:1].isdigit()]
+    assert rows_of(table) == [
+        ("start_business_time", 1.0, "working_day", "le", "actual", 2023),
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024),
+        ("construction_approval_time", 45.0, "working_day", "le", "actual", 2023),
+        ("construction_approval_time", 40.0, "working_day", "le", "target", 2024),
+        ("full_online_rate", 85.0, "percent", "eq", "actual", 2023),
+        ("full_online_rate", 90.0, "percent", "ge", "target", 2024),
+    ]
+    check_offsets(text, table)
+    assert table[3].evidence == "2工程建设项目审批时间45个工作日≤40个工作日"
+    assert len(result.measures) == len(table)  # the serial numbers and the header's years are no measures
+
+
+def test_words_apart_by_one_space_need_a_header_and_rows_of_as_many_cells():
+    text = ("企业开办时间 1个工作日\n不动产登记时间 3个工作日\n"  # no header above: a list the sentence extractor reads
+            "指标 2024年目标值\n"
+            "企业开办 时间 0.5个工作日\n"  # three cells under two: not a row
+            "全程 网办率 95%\n"
+            "2024年 全市 新增 经营主体 5000户 以上\n")
+    assert find_tables(text) == []

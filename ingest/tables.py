@@ -1,6 +1,7 @@
 """Tables → measures: pipe tables (| a | b |), tab-separated rows (how .docx and .html tables are
-read), and the two shapes PDF text takes: space-aligned rows (cells apart by 2+ spaces or full-width
-spaces) and tables read one cell per line.
+read), and the shapes PDF text takes: space-aligned rows (cells apart by 2+ spaces or full-width
+spaces, as text converters lay them out), rows with one space between cells (as the PDF reader
+gives them) and tables read one cell per line.
 
 A table is read row by row, never as prose: each number in a value cell is one measure whose
 indicator comes from its row label, whose year and kind come from its column header
@@ -10,14 +11,14 @@ baseline of the row's targets) and whose unit comes from the cell, a 单位 colu
 regulation a table's limits are rules. The cue words live in seeds/table_header_cues.csv.
 
 The pass is linear: one scan for lines holding | or a tab, one for lines holding a gap of spaces,
-one for runs of short lines; then each table's own cells.
+one for lines holding a space, one for runs of short lines; then each table's own cells.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -128,13 +129,14 @@ _MAX_LINE_COLUMNS = 8
 
 
 def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
-    """Tables in text[start:end], in order: pipe and tab tables, space-aligned tables, and tables
-    read one cell per line, each from its own scan. A line belongs to one table at most."""
+    """Tables in text[start:end], in order: pipe and tab tables, space-aligned tables, tables with
+    one space between cells, and tables read one cell per line, each from its own scan. A line
+    belongs to one table at most: the first scan that finds it."""
     end = len(text) if end is None else end
     noise = _Noise(text, start, end)
     tables = _delimited_tables(text, start, end, noise)
     tables += _free(_space_tables(text, start, end, noise), tables)
-    tables += _free(_word_tables(text, start, end), tables)
+    tables += _free(_word_tables(text, start, end, tables), tables)
     tables += _free(_line_tables(text, start, end), tables)
     return sorted(tables, key=lambda t: t.start)
 
@@ -154,9 +156,16 @@ class _Noise:
 
 
 def _free(found: list[Table], taken: list[Table]) -> list[Table]:
-    """The tables of `found` that overlap none of `taken`."""
+    """The tables of `found` that overlap none of `taken` (whose spans never overlap: sorted by
+    start, their ends are sorted too, so one bisection per table)."""
     spans = sorted((t.start, t.end) for t in taken)
-    return [t for t in found if not any(s < t.end and t.start < e for s, e in spans)]
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    out = []
+    for t in found:
+        k = bisect_right(ends, t.start)  # the first taken table ending after t starts
+        if k == len(spans) or starts[k] >= t.end:
+            out.append(t)
+    return out
 
 
 def _lines_holding(pattern: re.Pattern[str], text: str, start: int, end: int, noise: _Noise):
@@ -411,14 +420,19 @@ def _space_table_of(text: str, run: list[tuple[int, int]]) -> list[Table]:
 # ---------------------------------------------------------------- tables as the PDF reader gives them: one space between cells
 
 
-def _word_tables(text: str, start: int, end: int) -> list[Table]:
+def _word_tables(text: str, start: int, end: int, taken: list[Table]) -> list[Table]:
     """Rows whose cells are apart by one space (pdfplumber's text of a PDF table): a header line
     with a year or a kind cue, then lines with as many space-free cells, each a label and values.
     A cell holding a space cannot be told from two cells, so the table ends at the first line
     whose count differs."""
     tables: list[Table] = []
     run: list[tuple[int, int]] = []
+    ends = sorted(t.end for t in taken)
+    starts = sorted(t.start for t in taken)
     for line_start, line_end in _spaced_lines(text, start, end):
+        k = bisect_right(ends, line_start)
+        if k < len(starts) and starts[k] <= line_start:
+            continue  # a row of a table found already (its cells are apart by wider gaps)
         if run and line_start != run[-1][1] + 1:  # rows are the lines right below each other
             tables.extend(_word_tables_of(text, run))
             run = []

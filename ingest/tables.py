@@ -1,24 +1,31 @@
-"""Tables: pipe tables (| a | b |), tab-separated rows (how .docx and .html tables are read) → measures.
+"""Tables → measures: pipe tables (| a | b |), tab-separated rows (how .docx and .html tables are
+read), and the shapes PDF text takes: space-aligned rows (cells apart by 2+ spaces or full-width
+spaces, as text converters lay them out), rows with one space between cells (as the PDF reader
+gives them) and tables read one cell per line.
 
 A table is read row by row, never as prose: each number in a value cell is one measure whose
 indicator comes from its row label, whose year and kind come from its column header
-(2023年完成情况 → actual 2023; 2024年目标值 → target 2024; 增长 → change) and whose unit comes
-from the cell, a 单位 column, the row label (（个工作日）) or the header. Its evidence is the row.
-The cue words live in seeds/table_header_cues.csv.
+(2023年完成情况 → actual 2023; 2024年目标值 → target 2024; 增长 → change; 基期值/现状值 → the
+baseline of the row's targets) and whose unit comes from the cell, a 单位 column, the row label
+(（个工作日）), the header or the table's caption (单位：亿元). Its evidence is the row. In a
+regulation a table's limits are rules. The cue words live in seeds/table_header_cues.csv.
 
-The pass is linear: one scan for lines holding | or a tab, then each table's own cells.
+The pass is linear: one scan for lines holding | or a tab, one for lines holding a gap of spaces,
+one for lines holding a space, one for runs of short lines; then each table's own cells.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import SEEDS_DIR
 from .cleaning import noise_spans
 from .extraction import classify, find_candidates
+from .extraction.document import DocumentFacts, document_facts
 from .records import Document, Measure, RegionRef
 from .regions import find_mentions, is_within
 
@@ -61,6 +68,13 @@ def _cell_words() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
+@lru_cache(maxsize=1)
+def _header_hint() -> re.Pattern[str]:
+    """Any word a header cell may hold: a year or a header cue setting a kind or a column role."""
+    parts = [c.pattern.pattern for c in cues() if "header" in c.applies_to and c.key in ("kind", "column")]
+    return re.compile("|".join(f"(?:{p})" for p in [YEAR.pattern, *parts]))
+
+
 # ---------------------------------------------------------------- finding tables
 
 
@@ -82,7 +96,7 @@ class Row:
 class Table:
     start: int
     end: int
-    style: str  # pipe | tab
+    style: str  # pipe | tab | space | line
     lines: list[Row]  # every line of the table (caption rows, header rows, separator, data rows)
     header: list[Cell]  # one per column: the header rows' cells of that column, joined
     rows: list[Row]  # data rows
@@ -94,49 +108,104 @@ _TABLE_CHAR = re.compile(r"[|｜\t]")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[—–\-~～至到]\s*((?:19|20)[0-9]{2}))?(?![0-9])")
 _BRACKET = re.compile(r"[（(]\s*(?:单位\s*[:：])?\s*([^（()）]{1,8}?)\s*[）)]")
+_CAPTION_UNIT = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，。；,;:：]{1,6})")
 _BARE_NUMBER = re.compile(r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?")
-_EMPTY = {"", "—", "–", "-", "/", "无", "——"}
+_EMPTY = {"", "—", "–", "-", "/", "无", "——", "--"}
 _RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
 _WS = re.compile(r"\s+")
 RATIO_UNITS = frozenset({"percent", "percentage_point", "times"})
+# Space-aligned rows (PDF text): a gap of 2+ spaces or any full-width spaces between two cells.
+_GAP_SPLIT = re.compile(r" {2,}|\u3000+")
+_WORD_SPLIT = re.compile(r"[ \u3000]+")
+_PROSE = re.compile(r"[。；;！？]|[：:][ \u3000]*$|[^\s]{41}")  # a sentence, a lead-in (如下：), a paragraph
+_DATE = re.compile(r"年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{1,2}月(?:底|末|份)?")
+# Tables read one cell per line: a run of 6+ short lines without sentence punctuation.
+# (A literal \n opens the pattern so the scan skips from line to line at C speed.)
+_SHORT_LINE = r"[ \t\u3000]*[^\s。；;，,：:][^\n。；;，,]{0,23}(?:\n|\Z)"
+_SHORT_LINES = re.compile(rf"\n(?:{_SHORT_LINE}){{6,}}")
+_SHORT_LINES_AT = re.compile(rf"(?:{_SHORT_LINE}){{6,}}")
+_CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_MAX_LINE_COLUMNS = 8
 
 
 def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
-    """Tables in text[start:end]: runs of consecutive lines that are pipe rows or tab rows.
-    A noise line (page marker) inside a run does not break it; a blank line does."""
+    """Tables in text[start:end], in order: pipe and tab tables, space-aligned tables, tables with
+    one space between cells, and tables read one cell per line, each from its own scan. A line
+    belongs to one table at most: the first scan that finds it."""
     end = len(text) if end is None else end
-    noise = {s for s, _ in noise_spans(text, start, end)}
-    tables: list[Table] = []
-    run: list[tuple[str, int, int]] = []  # (style, line start, line end)
-    prev_end = -2
+    noise = _Noise(text, start, end)
+    tables = _delimited_tables(text, start, end, noise)
+    tables += _free(_space_tables(text, start, end, noise), tables)
+    tables += _free(_word_tables(text, start, end, tables), tables)
+    tables += _free(_line_tables(text, start, end), tables)
+    return sorted(tables, key=lambda t: t.start)
+
+
+class _Noise:
+    """The start offsets of the noise lines (page markers) of text[start:end], found on first use:
+    a text with no line that could be a table row never pays for the noise scan."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self.starts: set[int] | None = None
+
+    def __contains__(self, pos: int) -> bool:
+        if self.starts is None:
+            self.starts = {s for s, _ in noise_spans(self.text, self.start, self.end)}
+        return pos in self.starts
+
+
+def _free(found: list[Table], taken: list[Table]) -> list[Table]:
+    """The tables of `found` that overlap none of `taken` (whose spans never overlap: sorted by
+    start, their ends are sorted too, so one bisection per table)."""
+    spans = sorted((t.start, t.end) for t in taken)
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    out = []
+    for t in found:
+        k = bisect_right(ends, t.start)  # the first taken table ending after t starts
+        if k == len(spans) or starts[k] >= t.end:
+            out.append(t)
+    return out
+
+
+def _lines_holding(pattern: re.Pattern[str], text: str, start: int, end: int, noise: _Noise):
+    """(line start, line end) of every line of text[start:end] where pattern matches, noise lines
+    aside: one regex scan, each line visited once."""
     pos = start
     while True:
-        m = _TABLE_CHAR.search(text, pos, end)
+        m = pattern.search(text, pos, end)
         if m is None:
-            break
+            return
         line_start = max(text.rfind("\n", start, m.start()) + 1, start)
         nl = text.find("\n", m.start(), end)
         line_end = end if nl == -1 else nl
         pos = line_end + 1
-        if line_start in noise:
-            continue
+        if line_start not in noise and text[line_start:line_end].strip():
+            yield line_start, line_end
+        if pos > end:
+            return
+
+
+def _delimited_tables(text: str, start: int, end: int, noise: _Noise) -> list[Table]:
+    """Runs of consecutive lines that are pipe rows or tab rows. A noise line (page marker) inside
+    a run does not break it; a blank line does."""
+    tables: list[Table] = []
+    run: list[tuple[str, int, int]] = []  # (style, line start, line end)
+    prev_end = -2
+    for line_start, line_end in _lines_holding(_TABLE_CHAR, text, start, end, noise):
         body = text[line_start:line_end].strip()
-        if not body:
-            continue
         style = "pipe" if body[:1] in PIPES or not ("\t" in body) else "tab"
         if run and (style != run[-1][0] or not _adjacent(text, prev_end, line_start, noise)):
             tables.extend(_table_of(text, run))
             run = []
         run.append((style, line_start, line_end))
         prev_end = line_end
-        if pos > end:
-            break
     if run:
         tables.extend(_table_of(text, run))
     return tables
 
 
-def _adjacent(text: str, prev_end: int, line_start: int, noise: set[int]) -> bool:
+def _adjacent(text: str, prev_end: int, line_start: int, noise: _Noise) -> bool:
     """Is the line at line_start the next line after prev_end, noise lines between aside?"""
     i = prev_end + 1
     while i < line_start:
@@ -185,7 +254,12 @@ def _filled(row: Row) -> int:
 def _table_of(text: str, run: list[tuple[str, int, int]]) -> list[Table]:
     style = run[0][0]
     lines = [_split(text, s, e, style) for _, s, e in run]
-    lines = [r for r in lines if r.cells]
+    return _assemble(text, [r for r in lines if r.cells], style)
+
+
+def _assemble(text: str, lines: list[Row], style: str) -> list[Table]:
+    """A table of its lines: caption rows, header rows (one, or two when the second says a year or
+    a kind, or continues the first's wrapped cells), data rows; [] when it is not a table."""
     separators = [i for i, r in enumerate(lines) if style == "pipe" and r.cells and all(_SEPARATOR_CELL.match(c.text) for c in r.cells)]
     if len(lines) < 2 or sum(1 for r in lines if _filled(r) >= 2) < 2:
         return []
@@ -203,7 +277,9 @@ def _table_of(text: str, run: list[tuple[str, int, int]]) -> list[Table]:
     elif _holds_values(body[0]):
         n_head = 0  # no header: the first row is data already (企业开办 | 1个工作日)
     else:
-        n_head = 2 if _second_header_row(body[1]) and len(body) > 2 else 1
+        n_head = 1
+        while n_head < min(3, len(body) - 1) and _second_header_row(body[n_head]):
+            n_head += 1
     head, rows = body[:n_head], body[n_head:]
     if not rows:
         return []
@@ -218,10 +294,20 @@ def _holds_values(row: Row) -> bool:
 
 
 def _second_header_row(row: Row) -> bool:
-    """A second header row (2023年 | 2024年 over 目标 | 完成): no value cell, and a cue or a year."""
+    """A further header row: no value cell, and a year or a kind cue (2023年 | 2024年 over
+    目标 | 完成), or an empty first cell (the wrapped rest of the header above: 2023年完成 / 情况)."""
     if any(_quantities(c.text) for c in row.cells):
         return False
-    return any(YEAR.search(c.text) or {"kind"} & cue_sets(c.text, "header").keys() for c in row.cells if c.text)
+    if row.cells and not row.cells[0].text and _filled(row) >= 1:
+        return True
+    return _header_like(row.cells)
+
+
+def _header_like(cells: list[Cell]) -> bool:
+    """Does a row read like a header: a year column (2024年目标值; a date such as 2024年3月 is a
+    cell of a timetable) or a kind or column cue?"""
+    return any((YEAR.search(c.text) and not _DATE.search(c.text)) or {"kind", "column"} & cue_sets(c.text, "header").keys()
+               for c in cells if c.text)
 
 
 def _combined_header(head: list[Row], n: int) -> list[Cell]:
@@ -233,7 +319,7 @@ def _combined_header(head: list[Row], n: int) -> list[Cell]:
             cell = row.cells[j] if j < len(row.cells) else None
             if cell is not None and cell.text:
                 last = cell
-            elif k < len(head) - 1 and last is not None and j > 0:
+            elif k < len(head) - 1 and last is not None and j > 0 and not _continues(head[k + 1], j):
                 cell = last  # horizontally merged
             if cell is not None and cell.text:
                 columns[j].append(cell)
@@ -246,6 +332,12 @@ def _combined_header(head: list[Row], n: int) -> list[Cell]:
     return out
 
 
+def _continues(row: Row, j: int) -> bool:
+    """Is the row below a wrapped continuation (empty first cell) with nothing in column j? Then an
+    empty cell above is empty, not merged."""
+    return bool(row.cells) and not row.cells[0].text and not (j < len(row.cells) and row.cells[j].text)
+
+
 def _line_above(text: str, start: int) -> str:
     """The short line right above a table, when it reads like its title (…指标表, 2024年…)."""
     end = text.rfind("\n", 0, start)
@@ -254,6 +346,288 @@ def _line_above(text: str, start: int) -> str:
     begin = text.rfind("\n", 0, end) + 1
     line = text[begin:end].strip()
     return line if 0 < len(line) <= 60 and not re.search(r"[。；;]$", line) else ""
+
+
+# ---------------------------------------------------------------- space-aligned tables (PDF text)
+
+
+def _space_tables(text: str, start: int, end: int, noise: _Noise) -> list[Table]:
+    """Runs of consecutive lines with a gap of spaces between cells (no | or tab: those are the
+    delimited tables'). Columns are aligned by position: a row with an empty cell has fewer gaps."""
+    tables: list[Table] = []
+    run: list[tuple[int, int]] = []
+    for line_start, line_end in _gap_lines(text, start, end):
+        if line_start in noise or _TABLE_CHAR.search(text, line_start, line_end):
+            continue
+        if _PROSE.search(text, line_start, line_end):
+            continue  # 第一条　为了…。: an article or a sentence after a spaced heading, not a row
+        if run and not _adjacent(text, run[-1][1], line_start, noise):
+            tables.extend(_space_table_of(text, run))
+            run = []
+        run.append((line_start, line_end))
+    if run:
+        tables.extend(_space_table_of(text, run))
+    return tables
+
+
+def _gap_lines(text: str, start: int, end: int):
+    """(start, end) of every line of text[start:end] with a gap of 2+ spaces or full-width spaces
+    between two cells; an indent (spaces opening a line) is no gap. str.find keeps the scan at
+    C speed: a paragraph indent costs one step, a line is visited once."""
+    double, wide = text.find("  ", start, end), text.find("\u3000", start, end)
+    while double != -1 or wide != -1:
+        i = double if wide == -1 or (double != -1 and double < wide) else wide
+        j = i + 1
+        while j < end and text[j] in " \u3000":
+            j += 1
+        if i > start and not text[i - 1].isspace() and j < end and not text[j].isspace():
+            nl = text.find("\n", j, end)
+            line_end = end if nl == -1 else nl
+            yield max(text.rfind("\n", start, i) + 1, start), line_end
+            j = line_end
+        if double != -1 and double < j:
+            double = text.find("  ", j, end)
+        if wide != -1 and wide < j:
+            wide = text.find("\u3000", j, end)
+
+
+def _space_cells(text: str, s: int, e: int) -> list[Cell]:
+    """The cells of a space-aligned line: the text between gaps, with source offsets."""
+    return _space_cells_by(text, s, e, _GAP_SPLIT)
+
+
+def _space_cells_by(text: str, s: int, e: int, gap: re.Pattern[str]) -> list[Cell]:
+    cells = []
+    pos = s
+    for m in gap.finditer(text, s, e):
+        if m.start() > pos:
+            cells.append(Cell(pos, m.start(), text[pos : m.start()]))
+        pos = m.end()
+    if e > pos:
+        cells.append(Cell(pos, e, text[pos:e]))
+    return [Cell(c.start + len(c.text) - len(c.text.lstrip()), c.end - len(c.text) + len(c.text.rstrip()), c.text.strip())
+            for c in cells if c.text.strip()]
+
+
+def _space_table_of(text: str, run: list[tuple[int, int]]) -> list[Table]:
+    lines = [(s, e, _space_cells(text, s, e)) for s, e in run]
+    grid_start, _, grid = max(lines, key=lambda line: len(line[2]))  # the row with every column filled
+    xs = [c.start - grid_start for c in grid]
+    rows = [Row(cells[0].start, cells[-1].end, _aligned(cells, s, xs)) for s, e, cells in lines if cells]
+    return _assemble(text, rows, "space")
+
+
+# ---------------------------------------------------------------- tables as the PDF reader gives them: one space between cells
+
+
+def _word_tables(text: str, start: int, end: int, taken: list[Table]) -> list[Table]:
+    """Rows whose cells are apart by one space (pdfplumber's text of a PDF table): a header line
+    with a year or a kind cue, then lines with as many space-free cells, each a label and values.
+    A cell holding a space cannot be told from two cells, so the table ends at the first line
+    whose count differs."""
+    tables: list[Table] = []
+    run: list[tuple[int, int]] = []
+    ends = sorted(t.end for t in taken)
+    starts = sorted(t.start for t in taken)
+    for line_start, line_end in _spaced_lines(text, start, end):
+        k = bisect_right(ends, line_start)
+        if k < len(starts) and starts[k] <= line_start:
+            continue  # a row of a table found already (its cells are apart by wider gaps)
+        if run and line_start != run[-1][1] + 1:  # rows are the lines right below each other
+            tables.extend(_word_tables_of(text, run))
+            run = []
+        run.append((line_start, line_end))
+    if run:
+        tables.extend(_word_tables_of(text, run))
+    return tables
+
+
+def _spaced_lines(text: str, start: int, end: int):
+    """(start, end) of every line of text[start:end] with a space between two words, once each."""
+    i = text.find(" ", start, end)
+    while i != -1:
+        line_start = max(text.rfind("\n", start, i) + 1, start)
+        nl = text.find("\n", i, end)
+        line_end = end if nl == -1 else nl
+        if text[line_start:line_end].strip().count(" "):
+            yield line_start, line_end
+        i = text.find(" ", line_end, end) if line_end < end else -1
+
+
+def _word_tables_of(text: str, run: list[tuple[int, int]]) -> list[Table]:
+    """The tables of a run of spaced lines. Only a line with a header word (one regex search) is
+    split and tried as a header; the lines below it are read while they make rows."""
+    tables: list[Table] = []
+    k = 0
+    while k < len(run):
+        if not _may_head(text, run, k):
+            k += 1
+            continue
+        head = _space_cells_by(text, *run[k], _WORD_SPLIT)
+        if not _header_like(head) or any(_quantities(c.text) for c in head):
+            k += 1
+            continue
+        lines = [head]
+        while k + len(lines) < len(run):
+            cells = _space_cells_by(text, *run[k + len(lines)], _WORD_SPLIT)
+            if len(cells) != len(head) or not _word_row(cells):
+                break
+            lines.append(cells)
+        if len(lines) >= 3:  # a header and two rows at least: one line could be anything
+            tables.extend(_assemble(text, [Row(c[0].start, c[-1].end, c) for c in lines], "space"))
+            k += len(lines)
+        else:
+            k += 1
+    return tables
+
+
+def _may_head(text: str, run: list[tuple[int, int]], k: int) -> bool:
+    """Cheap tests first: line k has a header word and 2 to 8 cells, and the next line as many
+    cells, its last holding a digit, neither a sentence (prose with spaces fails here, before any
+    cell is read)."""
+    if k + 1 >= len(run):
+        return False
+    (s, e), (s2, e2) = run[k], run[k + 1]
+    head, row = text[s:e].split(), text[s2:e2].split()
+    return (2 <= len(head) <= _MAX_LINE_COLUMNS and len(row) == len(head) and any(ch.isdigit() for ch in row[-1])
+            and _header_hint().search(text, s, e) is not None
+            and not _TABLE_CHAR.search(text, s, e2) and not _PROSE.search(text, s, e2))
+
+
+def _word_row(cells: list[Cell]) -> bool:
+    """A data row: a label (after a serial number), then values or dashes, one a value at least."""
+    label = 1 if _is_serial(cells[0].text) else 0
+    if label >= len(cells) - 1 or _quantities(cells[label].text):
+        return False
+    values = [c.text for c in cells[label + 1 :]]
+    return all(v in _EMPTY or _quantities(v) for v in values) and any(v not in _EMPTY for v in values)
+
+
+def _aligned(cells: list[Cell], line_start: int, xs: list[int]) -> list[Cell]:
+    """One cell per column: a line with fewer cells than columns puts each cell under the column
+    whose start is nearest, keeping their order; the others are empty."""
+    n = len(xs)
+    if len(cells) == n:
+        return cells
+    out = [Cell(cells[-1].end, cells[-1].end, "") for _ in range(n)]
+    j = 0
+    for k, c in enumerate(cells):
+        last = n - (len(cells) - k)  # leave a column for every cell still to place
+        x = c.start - line_start
+        j = min(range(j, last + 1), key=lambda i: abs(xs[i] - x))
+        out[j] = c
+        j += 1
+    return out
+
+
+# ---------------------------------------------------------------- tables read one cell per line (PDF text)
+
+
+def _line_tables(text: str, start: int, end: int) -> list[Table]:
+    """Tables whose cells come one per line: a header of n short lines (one with a year or a kind
+    cue), then rows of n lines, each a label and values (a serial number may come first)."""
+    tables: list[Table] = []
+    first = _SHORT_LINES_AT.match(text, start, end)  # a run on the first line has no \n before it
+    rest = first.end() - 1 if first and text[first.end() - 1] == "\n" else (first.end() if first else start)
+    runs = ([first] if first else []) + list(_SHORT_LINES.finditer(text, rest, end))
+    for m in runs:
+        if not _header_hint().search(text, m.start(), m.end()):
+            continue  # no line could head a table (a list, a table of contents): one regex pass, no cell read
+        run = _LineRun(_line_cells(text, m.start(), m.end()))
+        i = 0
+        while i < len(run.cells):  # a run may hold several tables: each search starts where the last ended
+            table, i = _line_table(text, run, i)
+            if table is not None:
+                tables.append(table)
+    return tables
+
+
+def _line_cells(text: str, s: int, e: int) -> list[Cell]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text[s:e]):
+        raw = m.group()
+        body = raw.strip()
+        if body and body not in PIPES:  # a line holding only | separates cells (html read line by line)
+            a = s + m.start() + len(raw) - len(raw.lstrip())
+            out.append(Cell(a, a + len(body), body))
+    return out
+
+
+class _LineRun:
+    """The lines of a run of short lines, each judged once: a value, a header cell, a category."""
+
+    def __init__(self, cells: list[Cell]):
+        self.cells = cells
+        self.value = [bool(_quantities(c.text)) for c in cells]
+        self.head = [not v and _header_like([c]) for c, v in zip(cells, self.value)]
+        self.category = [not v and bool(_CATEGORY.match(c.text)) for c, v in zip(cells, self.value)]
+
+
+def _line_table(text: str, run: _LineRun, i: int) -> tuple[Table | None, int]:
+    """The table whose header starts at or after line i of the run, trying each header length,
+    and where to look next: after the table, or after the first value when the lines make none."""
+    cells = run.cells
+    first_value = next((k for k in range(i, len(cells)) if run.value[k]), None)
+    if first_value is None:
+        return None, len(cells)
+    best: tuple[int, int, int] | None = None  # (rows, header start, header length)
+    ends = {_before_categories(run, first_value, i), _before_categories(run, first_value - 1, i)}  # serial first, label first
+    for head_start in range(max(i, first_value - _MAX_LINE_COLUMNS - 3), first_value):
+        for n in sorted(end - head_start for end in ends):
+            if 2 <= n <= _MAX_LINE_COLUMNS and any(run.head[head_start : head_start + n]):
+                got = len(_line_rows(run, head_start + n, n))
+                if got >= 2 and (best is None or got >= best[0]):  # a tie: the narrower header, its title above it
+                    best = (got, head_start, n)
+    if best is None:
+        return None, first_value + 1
+    _, head_start, n = best
+    header_cells = cells[head_start : head_start + n]
+    head = Row(header_cells[0].start, header_cells[-1].end, header_cells)
+    rows = _line_rows(run, head_start + n, n)
+    title = " ".join(c.text for c in cells[max(i, head_start - 2) : head_start]) or _line_above(text, head.start)
+    used = head_start + n + sum(len(r.cells) for r in rows)
+    return Table(head.start, rows[-1].end, "line", [head, *rows], header_cells, rows, title), used
+
+
+def _before_categories(run: _LineRun, i: int, floor: int) -> int:
+    """Where the header ends when the first row starts at line i: before any category lines (一、…) above it."""
+    while i > floor and run.category[i - 1]:
+        i -= 1
+    return i
+
+
+def _line_rows(run: _LineRun, i: int, n: int) -> list[Row]:
+    """Rows of n lines from line i: a category line (一、…) is a row of its own; the table ends
+    where a group of n lines is not a label and values."""
+    rows: list[Row] = []
+    cells = run.cells
+    while i < len(cells):
+        if run.category[i]:
+            rows.append(Row(cells[i].start, cells[i].end, [cells[i]]))
+            i += 1
+            continue
+        if i + n > len(cells) or not _label_and_values(run, i, n):
+            break
+        rows.append(Row(cells[i].start, cells[i + n - 1].end, cells[i : i + n]))
+        i += n
+    while rows and len(rows[-1].cells) == 1:
+        rows.pop()
+    return rows
+
+
+def _label_and_values(run: _LineRun, i: int, n: int) -> bool:
+    """Lines i…i+n-1 make a row: a text label (after a serial number; never a header cell such as
+    2024年目标值), then values or dashes, at least one a value."""
+    label = i + 1 if _is_serial(run.cells[i].text) else i
+    end = i + n
+    if label >= end - 1 or run.value[label] or run.head[label] or run.cells[label].text in _EMPTY:
+        return False
+    values = range(label + 1, end)
+    return all(run.value[k] or run.cells[k].text in _EMPTY for k in values) and any(run.value[k] for k in values)
+
+
+def _is_serial(cell: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]{1,3}[.．、]?", cell))
 
 
 # ---------------------------------------------------------------- cells
@@ -331,7 +705,7 @@ def _value_with_unit(number: str, surface: str) -> tuple[float, str, str] | None
 
 @dataclass
 class _Column:
-    role: str  # skip | unit | label | value | before (left of the label column)
+    role: str  # skip | unit | baseline | label | value | before (left of the label column)
     header: str
     sets: dict[str, str] = field(default_factory=dict)
     year: int | None = None
@@ -373,13 +747,30 @@ def _columns(table: Table) -> list[_Column]:
 
 def table_measures(text: str, table: Table, doc: Document, region: RegionRef | None) -> list[Measure]:
     """Every measure of a table's value cells."""
+    return _read_table(text, table, doc, region)[0]
+
+
+def _facts(text: str, doc: Document, region: RegionRef | None) -> DocumentFacts:
+    """The document's type, issue year and plan year, as the sentence extractor reads them."""
+    return document_facts(doc, text[doc.char_start : min(doc.char_end, doc.char_start + 20000)], region)
+
+
+def _read_table(text: str, table: Table, doc: Document, region: RegionRef | None,
+                facts: DocumentFacts | None = None) -> tuple[list[Measure], set[int]]:
+    """(measures, source offsets of every number read: the measures' and their baselines')."""
     cols = _columns(table)
+    if any(c.sets.get("table") == "names" for c in cols):
+        return [], set()  # a list of projects or firms: its numbers describe them, they commit to nothing
     label_col = next((j for j, c in enumerate(cols) if c.role == "label"), None)
     unit_col = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
+    facts = facts or _facts(text, doc, region)
     caption_years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(table.caption)]
-    default_year = caption_years[-1] if caption_years else doc.period_end
-    base_year = doc.period_start or (int(doc.issue_date[:4]) if doc.issue_date else None)
+    default_year = caption_years[-1] if caption_years else facts.default_year
+    base_year = doc.period_start or facts.issue_year
+    unit_match = _CAPTION_UNIT.search(table.caption)
+    table_unit = unit_match.group(1) if unit_match else None
     out: list[Measure] = []
+    read: set[int] = set()
     label = group = ""
     for row in table.rows:
         cells = row.cells
@@ -395,46 +786,68 @@ def table_measures(text: str, table: Table, doc: Document, region: RegionRef | N
         row_unit = None
         if unit_col is not None and unit_col < len(cells) and cells[unit_col].text:
             row_unit = cells[unit_col].text
+        if table_unit and any(m.group(1) != table_unit for m in _BRACKET.finditer(label)):
+            table_unit = None  # a row in another unit (构成（%）, 指数（上年=100）): the caption's unit held above it only
         sub_region = _sub_region(label, region)
         evidence = _WS.sub("", text[row.start : row.end])
+        found: list[tuple[Measure, bool]] = []  # (measure, from a baseline column)
         for j, cell in enumerate(cells[: len(cols)]):
             col = cols[j]
-            if col.role != "value" or not cell.text:
+            if col.role not in ("value", "baseline") or not cell.text:
                 continue
             for q in _quantities(cell.text):
-                m = _measure(q, cell, col, label, row_unit, sub_region, region, context + [group], doc)
+                m = _measure(q, cell, col, label, row_unit, table_unit, sub_region, region, context + [group], doc)
                 if m is None:
                     continue
-                if m.target_year is None:
+                if facts.regulation and m.kind == "":
+                    m.kind = "rule"  # a regulation's table sets limits in force, for no year
+                if m.target_year is None and m.kind != "rule":
                     m.target_year = default_year
                 if m.kind == "":
                     m.kind = "actual" if (base_year and m.target_year and m.target_year < base_year) else "target"
                 m.evidence, m.evidence_start, m.evidence_end = evidence, row.start, row.end
+                found.append((m, col.role == "baseline"))
+        for m in _with_baselines(found):
+            out.append(m)
+        read.update(m.char_start for m, _ in found)
+    return out, read
+
+
+def _with_baselines(found: list[tuple[Measure, bool]]) -> list[Measure]:
+    """A row's measures once its baseline (基期值, 现状值) is the baseline_value of its targets in
+    the same unit; a baseline with no such target is a level in force (actual) of its own."""
+    bases = [m for m, is_base in found if is_base]
+    out = []
+    for m, is_base in found:
+        if is_base:
+            if not any(t.unit == m.unit and t.kind in ("target", "rule") for t, b in found if not b) or len(bases) > 1:
                 out.append(m)
+            continue
+        same = [b for b in bases if b.unit == m.unit]
+        if len(bases) == 1 and same and m.kind in ("target", "rule"):
+            m.baseline_value = same[0].value
+        out.append(m)
     return out
 
 
-def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | None, sub_region: RegionRef | None,
-             region: RegionRef | None, context: list[str], doc: Document) -> Measure | None:
+def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | None, table_unit: str | None,
+             sub_region: RegionRef | None, region: RegionRef | None, context: list[str], doc: Document) -> Measure | None:
     value, unit, unit_kind, unit_text = q.value, q.unit, q.unit_kind, q.unit_text
-    if value is None:  # a bare number: the unit is the row's or the column's
-        for surface in ([row_unit] if row_unit else []):
+    if value is None:  # a bare number: the unit is the 单位 column's, the row label's, the header's or the caption's
+        named = _unit_in(label) or _unit_in(col.header)
+        for surface in [s for s in (row_unit, named[3] if named else None, table_unit) if s]:
             found = _value_with_unit(q.number_text, surface)
             if found:
                 (value, unit, unit_kind), unit_text = found, surface
                 break
         if value is None:
-            named = _unit_in(label) or _unit_in(col.header)
-            if named is None:
-                return None  # a number without a unit is never a measure
-            found = _value_with_unit(q.number_text, named[3])
-            if found is None:
-                return None
-            (value, unit, unit_kind), unit_text = found, named[3]
+            return None  # a number without a unit is never a measure
     label_sets = cue_sets(label, "label")
     change = unit in RATIO_UNITS and (q.change or label_sets.get("kind") == "change" or col.sets.get("kind") == "change")
     if change:
         kind = "change"
+    elif col.role == "baseline":
+        kind = "actual"
     else:
         kind = col.sets.get("kind", "")
         kind = "" if kind == "change" else kind
@@ -497,12 +910,14 @@ def document_tables(text: str, doc: Document, region: RegionRef | None) -> tuple
     (every line of a table that gave measures, except cells holding numbers no measure came from)."""
     measures: list[Measure] = []
     blank: list[tuple[int, int]] = []
+    facts: DocumentFacts | None = None
     for table in find_tables(text, doc.char_start, doc.char_end):
-        found = table_measures(text, table, doc, region)
+        facts = facts or _facts(text, doc, region)
+        found, read = _read_table(text, table, doc, region, facts)
         if not found:
             continue  # not a table of values (tasks, units, dates): the prose reader keeps it
         measures.extend(found)
-        starts = sorted({m.char_start for m in found})
+        starts = sorted(read)
         for line in table.lines:
             pos = line.start
             for cell in line.cells:
@@ -515,9 +930,13 @@ def document_tables(text: str, doc: Document, region: RegionRef | None) -> tuple
 
 def _unread(text: str, cell: Cell, starts: list[int]) -> bool:
     """A cell with a number and a unit that gave no measure (a task written as prose)."""
-    if any(cell.start <= s < cell.end for s in starts):
+    k = bisect_left(starts, cell.start)
+    if k < len(starts) and starts[k] < cell.end:
         return False
     return bool(cell.text) and bool(find_candidates(cell.text))
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -527,8 +946,10 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     pieces = []
     pos = 0
     for s, e in sorted(spans):
+        if s < pos:  # overlapping spans: the part not blanked yet
+            s = pos
         pieces.append(text[pos:s])
-        pieces.append(" " * (e - s))
-        pos = e
+        pieces.append(_NOT_NEWLINE.sub(" ", text[s:e]))  # a row read one cell per line keeps its line breaks
+        pos = max(pos, e)
     pieces.append(text[pos:])
     return "".join(pieces)

@@ -119,23 +119,25 @@ TAB_TABLE = (
 )
 
 
-def test_tab_separated_table_with_a_unit_column():
+def test_tab_separated_table_with_a_unit_column_and_a_baseline_column():
     text = TAB_TABLE
     [table] = find_tables(text)
     assert table.style == "tab" and table.caption == "附表：2024年主要指标"
     ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
-    assert rows_of(ms) == [
-        ("construction_approval_time", 60.0, "working_day", "le", "actual", 2022),
-        ("construction_approval_time", 40.0, "working_day", "le", "target", 2024),
-        ("procurement_intention_disclosure_rate", 95.0, "percent", "eq", "actual", 2022),
-        ("procurement_intention_disclosure_rate", 100.0, "percent", "eq", "target", 2024),
-        ("other", 2.0, "percent", "eq", "change", 2024),  # 较上年提高: no year of its own → the caption's
-        ("other", 125000.0, "count", "eq", "actual", 2022),  # 万户 → ×10 000
-        ("other", 150000.0, "count", "eq", "target", 2024),
+    # 2022年基期值 is where each row starts from: the baseline of its target, not a measure of its own
+    assert [(*r, m.baseline_value) for r, m in zip(rows_of(ms), ms)] == [
+        ("construction_approval_time", 40.0, "working_day", "le", "target", 2024, 60.0),
+        ("procurement_intention_disclosure_rate", 100.0, "percent", "eq", "target", 2024, 95.0),
+        ("other", 2.0, "percent", "eq", "change", 2024, None),  # 较上年提高: no year of its own → the caption's
+        ("other", 150000.0, "count", "eq", "target", 2024, 125000.0),  # 万户 → ×10 000
     ]
     check_offsets(text, ms)
     assert ms[0].evidence == "1工程建设项目全流程审批时间个工作日6040以内—"
-    assert [m.unit_text for m in ms[:2]] == ["个工作日", "个工作日"]
+    assert ms[0].unit_text == "个工作日"
+    # The baselines were read: the sentence extractor sees none of the table's numbers again.
+    _, spans = document_tables(text, doc_of(text, **PLAN_2024), KUNMING)
+    seen = blanked(text, spans)
+    assert seen.split("\n")[0] == "附表：2024年主要指标" and all(not line.strip() for line in seen.split("\n")[2:])
 
 
 def test_header_year_without_cue_before_the_plan_period_is_an_actual():
@@ -314,7 +316,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("|｜\t\n -:0123456789.%个工作日年完成情况目标增长≤以上序号单位企业开办（）")), max_size=300))
+@given(st.lists(st.sampled_from(list("|｜\t\n -:0123456789.%个工作日年完成情况目标增长≤以上序号单位企业开办（）")
+                                + ["  ", "\u3000", "现状值", "一、", "\n2024年目标值\n", "（个工作日）\n"]), max_size=200).map("".join))
 def test_tables_never_raise_and_offsets_hold(text):
     doc = doc_of(text, **PLAN_2024)
     measures, spans = document_tables(text, doc, KUNMING)
@@ -323,3 +326,328 @@ def test_tables_never_raise_and_offsets_hold(text):
         assert 0 <= m.evidence_start <= m.char_start < m.char_end <= m.evidence_end <= len(text)
     seen = blanked(text, spans)
     assert len(seen) == len(text) and all(a == b or a == " " for a, b in zip(seen, text))
+
+
+# ---------------------------------------------------------------- tables in PDF text: space-aligned rows
+
+
+SPACE_TABLE = (
+    "序号  指标名称                      2023年完成情况    2024年目标值\n"
+    "1     企业开办时间（个工作日）      1                 0.5\n"
+    "2     工程建设项目审批时间          45个工作日        ≤40个工作日\n"
+    "3     政务服务事项全程网办率（%）   85                90以上\n"
+    "4     新增经营主体增长（%）         12.5              10\n"
+)
+
+
+def test_space_aligned_pdf_table_through_the_pipeline(tmp_path):
+    text = HEAD + SPACE_TABLE + TAIL
+    path = tmp_path / "要点.txt"
+    path.write_text(text, encoding="utf-8")
+    result = process_file(str(path))
+    assert result.reject_reason is None
+    table = [m for m in result.measures if m.evidence[:1].isdigit()]
+    assert [(*r, m.baseline_value) for r, m in zip(rows_of(table), table)] == [
+        ("start_business_time", 1.0, "working_day", "le", "actual", 2023, None),
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024, None),
+        ("construction_approval_time", 45.0, "working_day", "le", "actual", 2023, None),
+        ("construction_approval_time", 40.0, "working_day", "le", "target", 2024, None),
+        ("full_online_rate", 85.0, "percent", "eq", "actual", 2023, None),
+        ("full_online_rate", 90.0, "percent", "ge", "target", 2024, None),
+        ("other", 12.5, "percent", "eq", "change", 2023, None),  # the row label says 增长
+        ("other", 10.0, "percent", "eq", "change", 2024, None),
+    ]
+    check_offsets(text, table)
+    row = text.index("2     工程建设")
+    assert [(m.char_start - row, m.number_text) for m in table[2:4]] == [(26, "45"), (41, "40")]
+    assert table[2].evidence == "2工程建设项目审批时间45个工作日≤40个工作日" and table[2].unit_text == "个工作日"
+    # the serial column is no measure, and the prose after the table is read as prose, once
+    prose = [m for m in result.measures if m not in table]
+    assert [(m.indicator_code, m.value) for m in prose] == [("deregistration_time", 3.0)]
+
+
+def test_full_width_spaces_and_a_baseline_column():
+    text = ("指标　　　　　　　　　　现状值　　2024年目标值\n"
+            "企业开办时间（个工作日）　2　　　　1\n"
+            "不动产登记时间　　　　　　5个工作日　3个工作日\n"
+            "网上可办率（%）　　　　　90　　　　98\n")
+    [table] = find_tables(text)
+    assert table.style == "space" and [c.text for c in table.header] == ["指标", "现状值", "2024年目标值"]
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(*r, m.baseline_value) for r, m in zip(rows_of(ms), ms)] == [
+        ("start_business_time", 1.0, "working_day", "le", "target", 2024, 2.0),
+        ("property_registration_time", 3.0, "working_day", "le", "target", 2024, 5.0),
+        ("online_service_rate", 98.0, "percent", "eq", "target", 2024, 90.0),
+    ]
+    check_offsets(text, ms)
+    assert [text[m.char_start : m.char_end] for m in ms] == ["1", "3", "98"]
+
+
+def test_a_baseline_without_a_target_in_its_unit_is_a_level_of_its_own():
+    text = ("指标\t现状值\t2024年目标\n"
+            "企业开办时间（个工作日）\t2\t—\n"
+            "新增经营主体\t5000户\t增长10%\n")
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(*r, m.baseline_value) for r, m in zip(rows_of(ms), ms)] == [
+        ("start_business_time", 2.0, "working_day", "le", "actual", 2024, None),
+        ("other", 5000.0, "count", "eq", "actual", 2024, None),  # 户 and % differ: 5000 is no baseline of 10%
+        ("other", 10.0, "percent", "eq", "change", 2024, None),
+    ]
+
+
+def test_header_row_spread_over_two_lines():
+    text = ("序号  指标名称                    2023年完成    2024年目\n"
+            "                                  情况          标值\n"
+            "1     企业开办时间（个工作日）    1             0.5\n"
+            "2     用水报装时间（个工作日）    3             2\n")
+    [table] = find_tables(text)
+    assert [c.text for c in table.header] == ["序号", "指标名称", "2023年完成情况", "2024年目标值"]
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert rows_of(ms) == [
+        ("start_business_time", 1.0, "working_day", "le", "actual", 2023),
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024),
+        ("water_connection_time", 3.0, "working_day", "le", "actual", 2023),
+        ("water_connection_time", 2.0, "working_day", "le", "target", 2024),
+    ]
+    check_offsets(text, ms)
+
+
+def test_pipe_header_row_wrapped_onto_a_second_row():
+    text = ("| 指标 | 2023年完成 | 2024年目标 |\n"
+            "|  | 情况 | 值 |\n"
+            "| 一般不动产登记时间（个工作日） | 2 | 1 |\n")
+    [table] = find_tables(text)
+    assert [c.text for c in table.header] == ["指标", "2023年完成情况", "2024年目标值"]
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert rows_of(ms) == [("property_registration_time", 2.0, "working_day", "le", "actual", 2023),
+                           ("property_registration_time", 1.0, "working_day", "le", "target", 2024)]
+    check_offsets(text, ms)
+
+
+def test_a_space_aligned_row_with_an_empty_cell_keeps_its_columns():
+    text = ("指标                        2023年完成情况    2024年目标值    2025年目标值\n"
+            "企业开办时间（个工作日）    1                                 0.5\n"
+            "全程网办率（%）             85                90              95\n")
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, period_start=2024, period_end=2025), KUNMING)
+    assert [(m.indicator_code, m.value, m.kind, m.target_year) for m in ms] == [
+        ("start_business_time", 1.0, "actual", 2023), ("start_business_time", 0.5, "target", 2025),
+        ("full_online_rate", 85.0, "actual", 2023), ("full_online_rate", 90.0, "target", 2024),
+        ("full_online_rate", 95.0, "target", 2025)]
+
+
+def test_prose_with_wide_gaps_and_indents_is_not_a_table():
+    text = ("　　到2024年底，企业开办时间压缩至1个工作日。  不动产登记时间压缩至3个工作日。\n"
+            "　　政务服务事项全程网办率达到90%。  新增经营主体10万户。\n"
+            "第一条　为了优化营商环境，制定本办法。\n"
+            "第二条　本办法适用于本市行政区域。\n")
+    assert find_tables(text) == []
+    measures, spans = document_tables(text, doc_of(text, **PLAN_2024), KUNMING)
+    assert measures == [] and spans == []
+
+
+# ---------------------------------------------------------------- tables in PDF text: one cell per line
+
+
+LINE_TABLE = (
+    "保山市2024年营商环境重点指标\n"
+    "指标\n"
+    "2023年完成情况\n"
+    "2024年目标值\n"
+    "一、政务服务\n"
+    "企业开办时间（个工作日）\n"
+    "1\n"
+    "0.5\n"
+    "全程网办率（%）\n"
+    "85\n"
+    "90\n"
+    "二、要素保障\n"
+    "低压小微企业办电时间\n"
+    "3个工作日\n"
+    "≤2个工作日\n"
+    "各地各部门要抓好落实，确保目标按期完成。\n"
+)
+
+
+def test_table_read_one_cell_per_line():
+    text = LINE_TABLE
+    [table] = find_tables(text)
+    assert table.style == "line" and table.caption == "保山市2024年营商环境重点指标"
+    assert [c.text for c in table.header] == ["指标", "2023年完成情况", "2024年目标值"]
+    doc = doc_of(text, **PLAN_2024)
+    ms = table_measures(text, table, doc, KUNMING)
+    assert rows_of(ms) == [
+        ("start_business_time", 1.0, "working_day", "le", "actual", 2023),
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024),
+        ("full_online_rate", 85.0, "percent", "eq", "actual", 2023),
+        ("full_online_rate", 90.0, "percent", "eq", "target", 2024),
+        ("elec_connection_time_lv_business", 3.0, "working_day", "le", "actual", 2023),
+        ("elec_connection_time_lv_business", 2.0, "working_day", "le", "target", 2024),
+    ]
+    assert [m.char_start for m in ms[:2]] == [text.index("\n1\n") + 1, text.index("\n0.5\n") + 1]
+    assert all(text[m.char_start : m.char_end] == m.number_text for m in ms)
+    assert ms[0].evidence == "企业开办时间（个工作日）10.5" and ms[0].evidence_start == text.index("企业开办时间")
+    # the rows are blanked line by line: line breaks hold, the closing sentence stays readable
+    measures, spans = document_tables(text, doc, KUNMING)
+    seen = blanked(text, spans)
+    assert seen.count("\n") == text.count("\n") and seen.endswith("各地各部门要抓好落实，确保目标按期完成。\n")
+    assert "企业开办" not in seen and "0.5" not in seen
+
+
+def test_one_cell_per_line_with_a_serial_column(tmp_path):
+    text = HEAD + ("序号\n指标\n2024年目标值\n1\n企业开办时间\n0.5个工作日\n2\n一般不动产登记时间\n1个工作日\n") + TAIL
+    path = tmp_path / "要点.txt"
+    path.write_text(text, encoding="utf-8")
+    result = process_file(str(path))
+    table = [m for m in result.measures if m.evidence[:1].isdigit()]
+    assert rows_of(table) == [("start_business_time", 0.5, "working_day", "le", "target", 2024),
+                              ("property_registration_time", 1.0, "working_day", "le", "target", 2024)]
+    check_offsets_multiline(text, table)
+    assert [m.evidence for m in table] == ["1企业开办时间0.5个工作日", "2一般不动产登记时间1个工作日"]
+    prose = [m for m in result.measures if m not in table]
+    assert [(m.indicator_code, m.value) for m in prose] == [("deregistration_time", 3.0)]
+
+
+def test_two_tables_one_cell_per_line_in_one_run_of_short_lines():
+    text = ("表1 政务服务\n指标\n2024年目标值\n企业开办时间\n0.5个工作日\n全程网办率\n95%\n"
+            "表2 要素保障\n指标\n2024年目标值\n用水报装时间\n2个工作日\n用气报装时间\n3个工作日\n")
+    tables = find_tables(text)
+    assert [(t.caption, [c.text for c in t.header]) for t in tables] == [
+        ("表1 政务服务", ["指标", "2024年目标值"]), ("表2 要素保障", ["指标", "2024年目标值"])]
+    ms = [m for t in tables for m in table_measures(text, t, doc_of(text, **PLAN_2024), KUNMING)]
+    assert [(m.indicator_code, m.value, m.unit) for m in ms] == [
+        ("start_business_time", 0.5, "working_day"), ("full_online_rate", 95.0, "percent"),
+        ("water_connection_time", 2.0, "working_day"), ("gas_connection_time", 3.0, "working_day")]
+
+
+def check_offsets_multiline(text: str, measures) -> None:
+    for m in measures:
+        assert text[m.char_start : m.char_end] == m.number_text
+        assert m.evidence == "".join(text[m.evidence_start : m.evidence_end].split())
+
+
+def test_short_lines_that_are_not_a_table_give_nothing():
+    text = ("目录\n一、总体要求\n1\n二、主要任务\n3\n三、保障措施\n12\n附件\n"  # a table of contents
+            "昆明市人民政府办公室\n2024年2月20日\n抄送：市委办公室\n市人大常委会办公室\n市政协办公室\n")
+    assert find_tables(text) == []
+    assert document_tables(text, doc_of(text, **PLAN_2024), KUNMING) == ([], [])
+
+
+# ---------------------------------------------------------------- what tables are: regulations, captions, negatives
+
+
+def test_a_regulation_table_sets_rules():
+    text = ("丽江市优化营商环境办法\n"
+            "第一条　为了持续优化营商环境，制定本办法。\n"
+            "第二条　下列事项的办理时限如下表：\n"
+            "事项名称          办理时限\n"
+            "企业开办          1个工作日\n"
+            "不动产登记        3个工作日\n"
+            "第三条　本办法自2024年5月1日起施行。\n")
+    [table] = find_tables(text)
+    assert [c.text for c in table.header] == ["事项名称", "办理时限"]
+    doc = doc_of(text, doc_type="办法", issue_date="2024-04-01")
+    ms = table_measures(text, table, doc, RegionRef("530700", "丽江市", "issuer"))
+    assert rows_of(ms) == [("start_business_time", 1.0, "working_day", "le", "rule", None),
+                           ("property_registration_time", 3.0, "working_day", "le", "rule", None)]
+    check_offsets(text, ms)
+
+
+def test_the_caption_unit_holds_for_bare_numbers_until_a_row_names_another():
+    text = ("表1  全市经营主体发展情况\n"
+            "单位：万户\n"
+            "指标\t2022年\t2023年\n"
+            "经营主体总量\t40.2\t45.6\n"
+            "其中：企业\t12.1\t13.8\n"
+            "企业占比（%）\t30.1\t30.3\n"
+            "个体工商户\t28.1\t31.8\n")
+    [table] = find_tables(text)
+    assert table.caption == "单位：万户"
+    ms = table_measures(text, table, doc_of(text, period_start=2024, period_end=2024, issue_date="2024-01-10"), KUNMING)
+    assert [(m.value, m.unit, m.kind, m.target_year) for m in ms] == [
+        (402000.0, "count", "actual", 2022), (456000.0, "count", "actual", 2023),
+        (121000.0, "count", "actual", 2022), (138000.0, "count", "actual", 2023),
+        (30.1, "percent", "actual", 2022), (30.3, "percent", "actual", 2023),
+        # 个体工商户 is under 企业占比（%）: the caption's 万户 no longer holds for a bare number
+    ]
+
+
+def test_timetables_project_lists_and_contents_give_no_measures():
+    text = ("普洱市2024年优化营商环境工作方案\n"
+            "三、工作安排\n"
+            "阶段          时间                  主要任务\n"
+            "动员部署      2024年3月底前         制定方案\n"
+            "组织实施      2024年4月至10月       推进改革\n"
+            "总结评估      2024年12月            总结经验\n"
+            "\n"
+            "附件：重点项目清单\n"
+            "序号\t项目名称\t总投资（亿元）\t2024年计划投资（亿元）\t建设年限\n"
+            "1\t普洱物流园建设项目\t12.5\t3\t2024—2026\n"
+            "2\t思茅工业园区标准厂房\t3.2\t1.5\t2024—2025\n"
+            "\n"
+            "目  录\n"
+            "一、总体要求                    1\n"
+            "二、主要任务                    3\n"
+            "三、保障措施                    12\n")
+    doc = doc_of(text, **PLAN_2024)
+    assert len(find_tables(text)) == 3
+    assert document_tables(text, doc, KUNMING) == ([], [])
+
+
+# ---------------------------------------------------------------- tables as the PDF reader gives them: one space between cells
+
+
+def _pdf(lines: list[list[tuple[int, str]]]) -> bytes:
+    """A one-page PDF: each line a list of (x, text) drawn on one baseline, as a table's cells are."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 11)
+    for k, cells in enumerate(lines):
+        for x, value in cells:
+            c.drawString(x, 780 - 20 * k, value)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pdf_table_read_by_the_pdf_reader(tmp_path):
+    grid = [60, 100, 300, 420]
+    rows = [["序号", "指标名称", "2023年完成情况", "2024年目标值"],
+            ["1", "企业开办时间（个工作日）", "1", "0.5"],
+            ["2", "工程建设项目审批时间", "45个工作日", "≤40个工作日"],
+            ["3", "全程网办率（%）", "85", "90以上"]]
+    lines = [[(60, "昭通市2024年营商环境主要指标")]] + [list(zip(grid, r)) for r in rows] + [[(60, "二、重点任务")]]
+    path = tmp_path / "指标.pdf"
+    path.write_bytes(_pdf(lines))
+    result = process_file(str(path))
+    text = result.source.text
+    assert "\n1 企业开办时间（个工作日） 1 0.5\n" in text  # pdfplumber puts one space between cells
+    table = [m for m in result.measures if m.evidence[:1].isdigit()]
+    assert rows_of(table) == [
+        ("start_business_time", 1.0, "working_day", "le", "actual", 2023),
+        ("start_business_time", 0.5, "working_day", "le", "target", 2024),
+        ("construction_approval_time", 45.0, "working_day", "le", "actual", 2023),
+        ("construction_approval_time", 40.0, "working_day", "le", "target", 2024),
+        ("full_online_rate", 85.0, "percent", "eq", "actual", 2023),
+        ("full_online_rate", 90.0, "percent", "ge", "target", 2024),
+    ]
+    check_offsets(text, table)
+    assert table[3].evidence == "2工程建设项目审批时间45个工作日≤40个工作日"
+    assert len(result.measures) == len(table)  # the serial numbers and the header's years are no measures
+
+
+def test_words_apart_by_one_space_need_a_header_and_rows_of_as_many_cells():
+    text = ("企业开办时间 1个工作日\n不动产登记时间 3个工作日\n"  # no header above: a list the sentence extractor reads
+            "指标 2024年目标值\n"
+            "企业开办 时间 0.5个工作日\n"  # three cells under two: not a row
+            "全程 网办率 95%\n"
+            "2024年 全市 新增 经营主体 5000户 以上\n")
+    assert find_tables(text) == []

@@ -223,6 +223,8 @@ _INFO_KEYS = {
     "发布机构": "issuer", "发文机关": "issuer", "发文机构": "issuer", "发文单位": "issuer", "制发机关": "issuer",
     "成文日期": "written", "成文时间": "written", "印发日期": "written",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
+    # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
+    "时间": "published", "日期": "published",
     "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
     "名称": "title", "标题": "title", "文件名称": "title",
     # the info box of a wiki copy (基本介绍 / 中文名 / 发布单位; read in the simplified matching text)
@@ -230,6 +232,7 @@ _INFO_KEYS = {
     "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source",
     "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
 }
+_BYLINE_ONLY_KEYS = {"时间", "日期"}
 _KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, reverse=True))  # 标　　题, 索 引 号
 _INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[:：]?\s*")
 _INFO_LINE = re.compile(
@@ -286,6 +289,8 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
         if (j := value_line_after(lines, i)) is not None:
             line = line.rstrip() + "：" + lines[j]  # a key alone: its value is the next line
         keys = list(_INFO_KEY.finditer(line))
+        if len(keys) == 1 and re.sub(r"[ \u3000]", "", keys[0].group(1)) in _BYLINE_ONLY_KEYS:
+            continue  # 时间：2024年4月10日 alone is a meeting's time; with 来源 beside it, a byline
         for a, b in zip(keys, keys[1:] + [None]):
             value = line[a.end(): b.start() if b else len(line)]
             value = re.sub(r"^[\s|｜:：]+|[\s|｜【】\[\]]+$", "", value)

@@ -422,3 +422,12 @@ def test_a_generic_subject_takes_its_indicator_from_the_sentence():
     assert m.indicator_code == "construction_approval_time"
     assert one("工程建设项目竣工验收时间压减至10个工作日。").indicator_code == "other"  # one stage only
     assert one("2022年部门联合抽查占比26%，抽查计划完成率100%。".split("，")[1]).indicator_code == "other"
+
+
+def test_units_of_grain_weight_and_air_quality():
+    """Work reports state grain output in 斤 and air quality in 微克/立方米 (μg/m3): plain English
+    unit names, 万/亿 scaled; the 2.5 of PM2.5 is a name, not a number."""
+    got = [(m.value, m.unit, m.comparator) for m in extract("粮食总产量稳定在93亿斤以上，PM2.5平均浓度降至30微克/立方米。")]
+    assert got == [(9.3e9, "jin", "ge"), (30, "microgram_per_cubic_metre", "le")]
+    got = [(m.value, m.unit) for m in extract("细颗粒物浓度控制在28μg/m3以内，农药使用量下降到1.5公斤。")]
+    assert got == [(28, "microgram_per_cubic_metre"), (1.5, "kilogram")]

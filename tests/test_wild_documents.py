@@ -429,3 +429,15 @@ def test_info_cells_saved_one_per_line():
     meta = extract_metadata(empty)
     assert (meta["title"], meta["issuer"], meta["doc_number"]) == ("某某区优化营商环境实施方案", "某某区人民政府办公室", None)
     assert read_info_block(["成文日期", "某某区优化营商环境实施方案"]) == {}
+
+
+@pytest.mark.parametrize("lines, fields", [
+    # a news portal's byline: 时间 beside 来源 dates the page
+    (["时间：2023-02-06　来源：某某区发展和改革局"], {"published": "2023-02-06"}),
+    (["日期：2024年1月5日 | 作者：某某 | 来源：某某县人民政府"], {"published": "2024-01-05"}),
+    # alone on its line it is a meeting's or an inspection's time, not the page's date
+    (["时间：2024年4月10日"], {}),
+    (["时间节点：2024年3月—6月"], {}),
+])
+def test_a_byline_time_dates_the_page_only_beside_another_key(lines, fields):
+    assert read_info_block(lines) == fields

@@ -51,7 +51,9 @@ _DATE = re.compile(
 _DATE_LINE = re.compile(
     rf"^[（(]?(?:{_DATE.pattern})[)）]?$"
     # the date line of a speech or report: ——2024年1月10日在…会议上 (（2024年1月10日在…上的讲话）)
-    rf"|^(?:——|—|--|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上(?:的(?:讲话|报告|发言|致辞))?[)）]?$"
+    rf"|^(?:——|—|--|──|─|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上(?:的(?:讲话|报告|发言|致辞))?[)）]?$"
+    # the same line broken before its 会议上 (——2024年1月16日在某某区第十七届 / 人民代表大会第五次会议上)
+    rf"|^(?:——|—|--|──|─)\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,40}}$"
 )
 # the date of an info block: 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})(?!\d)")

@@ -431,3 +431,18 @@ def test_units_of_grain_weight_and_air_quality():
     assert got == [(9.3e9, "jin", "ge"), (30, "microgram_per_cubic_metre", "le")]
     got = [(m.value, m.unit) for m in extract("细颗粒物浓度控制在28μg/m3以内，农药使用量下降到1.5公斤。")]
     assert got == [(28, "microgram_per_cubic_metre"), (1.5, "kilogram")]
+
+
+def test_numbered_parts_under_an_unnumbered_review_heading_stay_in_the_review():
+    """某某县2023年政府工作报告: 2022年工作回顾 is an unnumbered part; the （一）… under it still review
+    2022 (actual), and the next unnumbered part 2023年工作安排 plans 2023."""
+    from ingest.extraction import extract_measures
+    from ingest.records import Document, RegionRef
+
+    text = ("某某县2023年政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n2022年工作回顾\n"
+            "2022年是本届政府开局之年。\n（一）狠抓经济运行，综合实力稳步提升。\n全年新增市场主体3200户。\n"
+            "2023年工作安排\n（一）稳增长\n新增市场主体4000户以上。\n")
+    doc = Document("d#01", "d.txt", 1, 0, len(text), title="某某县2023年政府工作报告", period_start=2023, period_end=2023,
+                   doc_type="报告")
+    got = [(m.value, m.kind, m.target_year) for m in extract_measures(text, doc, RegionRef("211321", "朝阳县", "issuer"))]
+    assert got == [(3200, "actual", 2022), (4000, "target", 2023)]

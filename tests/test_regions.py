@@ -447,3 +447,12 @@ def test_a_zone_named_after_a_region_lies_in_it_and_keeps_its_name():
     assert not any(m.code and m.name.startswith("朝阳") for m in find_mentions(text))
     regions, status = resolve_regions("霍山经济开发区管理委员会", "霍山经济开发区2024年优化营商环境工作要点", "", None)
     assert (status, [(r.code, r.name) for r in regions]) == ("resolved", [("341525", "霍山经济开发区")])
+
+
+def test_a_two_character_county_before_its_bureau_or_a_document_year():
+    """魏县发展和改革局, 魏县2022年…执行情况: a two-character county name is a mention before a bureau of
+    its government or the year of a document; alone in prose it is not."""
+    regions, status = resolve_regions("某县发展和改革局", "魏县2022年国民经济和社会发展计划执行情况", "", None)
+    assert (status, [r.code for r in regions]) == ("resolved", ["130434"])
+    assert [m.code for m in find_mentions("魏县发展和改革局")] == ["130434"]
+    assert find_mentions("魏县人口") == []

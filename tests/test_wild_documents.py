@@ -441,3 +441,11 @@ def test_info_cells_saved_one_per_line():
 ])
 def test_a_byline_time_dates_the_page_only_beside_another_key(lines, fields):
     assert read_info_block(lines) == fields
+
+
+@pytest.mark.parametrize("text, date", [
+    ("政府工作报告\n——2024年1月16日在某某区第十七届\n人民代表大会第五次会议上\n各位代表：\n", "2024-01-16"),
+    ("政府工作报告\n──2023年2月8日在某某区第十六届人民代表大会第二次会议上\n各位代表：\n", "2023-02-08"),
+])
+def test_a_report_date_line_broken_or_drawn_with_box_dashes(text, date):
+    assert extract_metadata(text)["issue_date"] == date

@@ -121,14 +121,17 @@ class SectionWalker:
 
     def see(self, sentence: str) -> Section:
         sec = self.section
-        if TOP_HEADING.match(sentence):
+        plain = bool(PLAIN_HEADING.match(sentence)) and not HEADING_START.match(sentence)
+        if TOP_HEADING.match(sentence) or (plain and not TOP_HEADING.match(sec.top)):
+            # 2022年工作回顾 (an unnumbered part of a report, no numbered part above it) is a top
+            # heading: the （一）… under it stand in it
             sec = Section(top=sentence, top_year=self._heading_year(sentence))
-        elif (HEADING_START.match(sentence) and len(sentence) <= 40) or PLAIN_HEADING.match(sentence):
+        elif (HEADING_START.match(sentence) and len(sentence) <= 40) or plain:
             sec = Section(sec.top, sentence, sec.top_year, self._heading_year(sentence))
         else:
             return sec
         sec.review, sec.trace = _tense(sec)
-        if sec.review and sec.sub == sentence and not HEADING_START.match(sentence):
+        if sec.review and plain:
             sec.trace = [*sec.trace, "plain_heading"]  # 回顾2023年工作成果: an unnumbered heading line
         if not sec.review and self._past(sec.sub_year if sec.sub else sec.top_year):
             sec.review, sec.trace = True, ["past_year_heading"]

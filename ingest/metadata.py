@@ -515,6 +515,10 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     if not (published and title and published.group("title") in title):
         published = None  # the sentence names another document
     issuer = issuer or (published.group("issuer") if published else None)
+    # info_title: a portal's 名称/标题 field that reads as a whole title states the title; the head's
+    # guess may be the site's or a publisher's line (利辛县发展和改革委员会 索引号:…)
+    if info.get("title") and is_complete_title(info["title"]):
+        title = info["title"]
     title = title or info.get("title")
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none

@@ -365,7 +365,7 @@ def test_lines_that_are_not_a_bare_doc_number(line):
 
 @pytest.mark.parametrize("line", [
     "Page 3 - 政府工作报告", "P. 3", "欢迎访问某某县人民政府网站！", "今天是 2024年3月1日 星期五", "今天是",
-    "浏览量：356          时间：2022-09-01 10:20:11",
+    "浏览量：356          时间：2022-09-01 10:20:11", "政务微信", "政务微博", "×",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -373,6 +373,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
 
 @pytest.mark.parametrize("line", [
     "今天是全县优化营商环境大会召开的日子。", "欢迎访问企业的干部要带着问题去。", "Page views grew by 3%",
+    "开通政务微信公众号12个。", "x",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
@@ -449,3 +450,17 @@ def test_a_byline_time_dates_the_page_only_beside_another_key(lines, fields):
 ])
 def test_a_report_date_line_broken_or_drawn_with_box_dashes(text, date):
     assert extract_metadata(text)["issue_date"] == date
+
+
+def test_info_title_wins_over_a_publisher_line_in_the_head():
+    """info_title: a portal's 名称 field that reads as a whole title is the title, not the publisher
+    line and index number the head starts with; without one, the head's title stands."""
+    page = ("某某县发展和改革委员会\n当前位置：网站首页 > 政府信息公开 > 规划计划\n"
+            "索引号：11341600000000000X/202402-00050 组配分类：规划计划\n发布机构：某某县发展和改革委员会\n"
+            "名称：关于某某县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告 文号：\n"
+            "发文日期：2024-02-02 发布日期：2024-02-02\n各位代表：\n")
+    meta = extract_metadata(page)
+    assert meta["title"] == "关于某某县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"
+    assert meta["issue_date"] == "2024-02-02"
+    plain = "某某县优化营商环境工作方案\n名称：优化\n一、总体要求\n"
+    assert extract_metadata(plain)["title"] == "某某县优化营商环境工作方案"

@@ -354,20 +354,23 @@ def _line_above(text: str, start: int) -> str:
 def _space_tables(text: str, start: int, end: int, noise: _Noise) -> list[Table]:
     """Runs of consecutive lines with a gap of spaces between cells (no | or tab: those are the
     delimited tables'). Columns are aligned by position: a row with an empty cell has fewer gaps."""
-    tables: list[Table] = []
-    run: list[tuple[int, int]] = []
-    for line_start, line_end in _gap_lines(text, start, end):
-        if line_start in noise or _TABLE_CHAR.search(text, line_start, line_end):
-            continue
-        if _PROSE.search(text, line_start, line_end):
-            continue  # 第一条　为了…。: an article or a sentence after a spaced heading, not a row
-        if run and not _adjacent(text, run[-1][1], line_start, noise):
-            tables.extend(_space_table_of(text, run))
-            run = []
-        run.append((line_start, line_end))
-    if run:
-        tables.extend(_space_table_of(text, run))
-    return tables
+    rows = [(a, b) for a, b in _gap_lines(text, start, end)
+            if a not in noise and not _TABLE_CHAR.search(text, a, b)
+            and not _PROSE.search(text, a, b)]  # 第一条　为了…。: an article, not a row
+    runs = _runs(rows, lambda prev, line: _adjacent(text, prev[1], line[0], noise))
+    return [table for run in runs for table in _space_table_of(text, run)]
+
+
+def _runs(lines: list[tuple[int, int]], continues) -> list[list[tuple[int, int]]]:
+    """Consecutive (start, end) lines grouped into runs; `continues(previous, line)` says whether a
+    line carries on the run of the one before it."""
+    runs: list[list[tuple[int, int]]] = []
+    for line in lines:
+        if runs and continues(runs[-1][-1], line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
 
 
 def _gap_lines(text: str, start: int, end: int):
@@ -425,21 +428,16 @@ def _word_tables(text: str, start: int, end: int, taken: list[Table]) -> list[Ta
     with a year or a kind cue, then lines with as many space-free cells, each a label and values.
     A cell holding a space cannot be told from two cells, so the table ends at the first line
     whose count differs."""
-    tables: list[Table] = []
-    run: list[tuple[int, int]] = []
     ends = sorted(t.end for t in taken)
     starts = sorted(t.start for t in taken)
-    for line_start, line_end in _spaced_lines(text, start, end):
+
+    def taken_already(line_start: int) -> bool:  # a row of a table found already (wider gaps)
         k = bisect_right(ends, line_start)
-        if k < len(starts) and starts[k] <= line_start:
-            continue  # a row of a table found already (its cells are apart by wider gaps)
-        if run and line_start != run[-1][1] + 1:  # rows are the lines right below each other
-            tables.extend(_word_tables_of(text, run))
-            run = []
-        run.append((line_start, line_end))
-    if run:
-        tables.extend(_word_tables_of(text, run))
-    return tables
+        return k < len(starts) and starts[k] <= line_start
+
+    rows = [(a, b) for a, b in _spaced_lines(text, start, end) if not taken_already(a)]
+    runs = _runs(rows, lambda prev, line: line[0] == prev[1] + 1)  # rows are the lines right below each other
+    return [table for run in runs for table in _word_tables_of(text, run)]
 
 
 def _spaced_lines(text: str, start: int, end: int):

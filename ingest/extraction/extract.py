@@ -13,7 +13,7 @@ from .document import DocumentFacts, Section, SectionWalker, document_facts
 from .fanout import Item, group_items, named_subregions
 from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
-from .rules import core_indicator_codes, rx
+from .rules import rx
 from .subjects import GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
 from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
 
@@ -148,9 +148,7 @@ def _sentence_measures(
                 # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the subject names a metric whose
                 # qualifier is in a clause before, provided no other number stands in between.
                 code, rule = classify_traced("", bare_clauses_before(text, s, c.start, cands), c.unit, kind=item.kind)
-            # A core indicator is a level: a change of it (压减50%) is not that indicator; a finer
-            # code may be a rate of change itself (普惠小微贷款增速, 市场主体增长率).
-            return (code, rule) if item.kind != "change" or code not in core_indicator_codes() else ("other", "")
+            return code, rule
 
         # One number for several indicators (用水、用电、用气报装均不超过3个工作日): one measure each. When
         # one part alone names an indicator (投诉、举报类事项办理时限), the parts qualify one subject.

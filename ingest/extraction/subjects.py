@@ -7,7 +7,7 @@ import re
 
 from .cues import WS, clause_start_of
 from .quantities import Candidate
-from .rules import indicator_rules, rx
+from .rules import core_indicator_codes, indicator_rules, rx
 
 FILLER = rx("filler")
 SUBJECT_VERBS = rx("subject_verbs")
@@ -46,6 +46,10 @@ def classify_traced(subject: str, context: list[str], unit: str, section: str = 
         excluded = ""
         for rule in indicator_rules():
             if unit not in rule.units or (rule.kinds and kind not in rule.kinds) or not rule.include.search(text):
+                continue
+            if kind == "change" and rule.code in core_indicator_codes():
+                # a core indicator is a level: a change of it (压减50%) is not that indicator; a finer
+                # code may be a rate of change itself (普惠小微贷款增速, 市场主体增长率)
                 continue
             # An exclusion in the subject itself (需改造, 外线) makes it a different indicator.
             if rule.exclude and (rule.exclude.search(subject) or (level > 0 and rule.exclude.search(text))):

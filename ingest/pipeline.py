@@ -244,7 +244,7 @@ def ingest(
             if "bad bytes replaced" in result.source.encoding:
                 summary.repaired.append((name, result.source.encoding))
             batch.append(FileLanding(result.source, result.documents, result.measures, path_bytes))
-            if len(batch) >= LANDING_BATCH_FILES or sum(len(f.measures) for f in batch) >= LANDING_BATCH_MEASURES:
+            if len(batch) >= max(1, limit("LANDING_BATCH_FILES", LANDING_BATCH_FILES)) or sum(len(f.measures) for f in batch) >= LANDING_BATCH_MEASURES:
                 _land_batch(con, batch, run_id, version, summary)
                 batch = []
         _land_batch(con, batch, run_id, version, summary)
@@ -274,7 +274,7 @@ def ingest(
 
 # Files landed per transaction: a statement and a commit per file made the single writer the
 # bottleneck of a large ingest; a crash loses at most one batch, which the next run lands again.
-LANDING_BATCH_FILES = 32
+LANDING_BATCH_FILES = 32  # BIZENV_LANDING_BATCH_FILES overrides it (the crash tests land file by file)
 LANDING_BATCH_MEASURES = 20_000
 
 

@@ -106,6 +106,15 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
         r"^(?P<issuer>国务院|[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会))"
         r"副?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|主任)(?:[（(][^（()）]{1,10}[)）])?[\u4e00-\u9fff·]{2,4}$"
     ),
+    # on_behalf_sentence: a report's speaker says whom he speaks for: "我代表某某县人民政府，向大会报告工作"
+    # → the issuer; a bare level (我代表市人民政府) is completed from the meeting_line
+    "on_behalf_sentence": re.compile(
+        r"我代表(?P<issuer>国务院|[\u4e00-\u9fff]{0,20}?(?:人民政府|管理委员会|管委会))[，,]?(?:向|对)(?:大会|会议|各位)"
+    ),
+    # meeting_line: the date line's meeting names the region: "——2024年1月15日在某某市第十六届人民代表大会…"
+    "meeting_line": re.compile(
+        r"在(?P<region>[\u4e00-\u9fff]{2,20}?[省市县区州旗盟])第?[一二三四五六七八九十\d]{1,4}届人民代表大会"
+    ),
 }
 
 # the list numbering of a compilation header or a list item: "3." "10．" "2、"
@@ -131,6 +140,7 @@ _TYPES = [
     ("条例", "条例"), ("规定", "规定"), ("规则", "规则"), ("决定", "决定"), ("计划", "计划"),
     ("指南", "指南"), ("指引", "指南"), ("任务", "任务"), ("通告", "通告"), ("公告", "公告"),
     ("批复", "批复"), ("报告", "报告"), ("通知", "通知"), ("函", "函"),
+    ("建议", "建议"),  # 中共某某市委关于制定…第十四个五年规划…的建议: a five-year plan's outline
 ]
 _TYPE_END = re.compile("(?:" + "|".join(k for k, _ in _TYPES) + ")$")
 _TYPE_MAP = dict(_TYPES)
@@ -390,7 +400,7 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
 
 # --- periods --------------------------------------------------------------------------------
 
-_FYP = re.compile(r"十([一二三四五六七八九])五")
+_FYP = re.compile(r"十([一二三四五六七八九])(?:个五年|五)")  # 十四五, 第十四个五年规划
 _RANGE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-－~～至到]|——)\s*({YEAR})\s*年?(?!\d)")
 _YEAR_IN_TITLE = re.compile(rf"(?<!\d)({YEAR})(?!\d)(?!\s*年\s*版)")
 _N_YEAR_PLAN = re.compile(r"([一二三四五两])年(?:行动|攻坚|计划|规划)")
@@ -476,6 +486,21 @@ def _month_date(s: str) -> str | None:
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3) or 1):02d}"
 
 
+def _spoken_for(head: str) -> str | None:
+    """on_behalf_sentence: the government a report is given for; a bare level takes the meeting's region."""
+    head = _SPACE.sub("", head)
+    m = HEAD_RULES["on_behalf_sentence"].search(head)
+    if not m:
+        return None
+    issuer = m.group("issuer")
+    if issuer[:1] in "省市县区州旗盟" and len(issuer) <= 5:  # 市人民政府: the level only
+        meeting = HEAD_RULES["meeting_line"].search(head[: m.start()])
+        if not meeting or not meeting.group("region").endswith(issuer[0]):
+            return None
+        issuer = meeting.group("region") + issuer[1:]
+    return issuer
+
+
 def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lines: int = 15) -> dict:
     """Metadata of the document text[start:end], keyed like the fields of records.Document:
     title, issuer, doc_number, issue_date, period_start, period_end, period_label, doc_type.
@@ -542,6 +567,8 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
             if is_date_line(a) and (m := HEAD_RULES["speaker_line"].match(b)):
                 issuer = m.group("issuer")
                 break
+    if not issuer:
+        issuer = _spoken_for(view.text[:3000])
     if not issuer:  # a signature: an organisation's name on the line above the date
         for block in (window, tail):
             for a, b in zip(block, block[1:]):

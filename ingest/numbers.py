@@ -26,7 +26,11 @@ def to_halfwidth(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+MINUS_SIGNS = "-－−"
+
+
 def is_arabic(s: str) -> bool:
+    s = s[1:] if s[:1] in MINUS_SIGNS else s  # a signed number (增长-2.1%) is still Arabic
     return bool(s) and to_halfwidth(s[0]).isdigit()
 
 
@@ -39,7 +43,7 @@ def parse_number(token: str) -> float | None:
     if token == "半":
         return 0.5
     if is_arabic(token):
-        s = to_halfwidth(token).replace(",", "").replace("，", "").replace("\u2060", "")
+        s = to_halfwidth(token).replace(",", "").replace("，", "").replace("\u2060", "").replace("−", "-")
         try:
             return float(s)
         except ValueError:

@@ -446,3 +446,23 @@ def test_numbered_parts_under_an_unnumbered_review_heading_stay_in_the_review():
                    doc_type="报告")
     got = [(m.value, m.kind, m.target_year) for m in extract_measures(text, doc, RegionRef("211321", "朝阳县", "issuer"))]
     assert got == [(3200, "actual", 2022), (4000, "target", 2023)]
+
+
+@pytest.mark.parametrize("text, year, kind", [
+    # heading_wrapped_in_year: OCR broke a heading inside its year ("一、2023" / "年工作回顾")
+    ("某某县政府工作报告\n一、2023\n年工作回顾\n企业开办时间压缩至1个工作日。\n", 2023, "actual"),
+    ("某某县政府工作报告\n二、2025\n年工作安排\n企业开办时间压缩至1个工作日。\n", 2025, "target"),
+    # heading_number_alone: the heading's number on a line of its own, its words on the next lines
+    ("某某县政府工作报告\n一、\n2023年\n工作回顾\n企业开办时间压缩至1个工作日。\n", 2023, "actual"),
+])
+def test_a_heading_broken_by_ocr_keeps_its_year_and_tense(text, year, kind):
+    m = one(text, issue="2024-01-10")
+    assert (m.target_year, m.kind, m.subject) == (year, kind, "企业开办时间")
+
+
+def test_a_body_line_ending_in_a_digit_is_not_joined_to_a_heading():
+    # negative: a wrapped body line before a line starting with 年 stays one sentence with it, but
+    # a year at the end of a sentence (…2023) before a new numbered heading still ends there
+    text = "某某县政府工作报告\n一、总体要求\n到2025\n年，企业开办时间压缩至1个工作日。\n二、保障措施\n"
+    m = one(text, issue="2023-05-01")
+    assert (m.target_year, m.kind) == (2025, "target")

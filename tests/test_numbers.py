@@ -8,12 +8,14 @@ import pytest
 
 from ingest import SEEDS_DIR
 from ingest.normalising import JOINER
+from ingest.extraction.quantities import find_candidates
 from ingest.numbers import NUMBER_RE, parse_number
 
 
 @pytest.mark.parametrize("written, value", [
     ("27.4", 27.4), ("２０２３", 2023), ("1,200", 1200), ("0.5", 0.5), ("半", 0.5), ("一", 1), ("十五", 15),
     (f"1{JOINER}5", 15), (f"27{JOINER}.4", 27.4), (f"4{JOINER}0", 40), (f"1{JOINER}{JOINER}2000", 12000),
+    ("-2.1", -2.1), ("－0.8", -0.8),
 ])
 def test_parse_number(written, value):
     assert parse_number(written) == value
@@ -44,3 +46,15 @@ def test_usd_and_large_yuan_units_are_in_the_vocabulary():
     with open(SEEDS_DIR / "units.csv", encoding="utf-8", newline="") as f:
         units = {r["unit"] for r in csv.DictReader(f)}
     assert {u for u, _ in rows.values()} <= units
+
+
+@pytest.mark.parametrize("text, number, value", [
+    ("地区生产总值增长-2.1%，", "-2.1", -2.1),  # a fall written as a negative growth rate
+    ("| 进出口总额增速 | -3.5% |", "-3.5", -3.5),  # a table cell
+    ("出口额增长－0.8%", "－0.8", -0.8),
+    ("2023-5个工作日", "5", 5),  # after a digit the dash is a range or a code, never a sign
+    ("编号A-3个", "3", 3),
+])
+def test_a_minus_sign_after_a_word_or_cell_border_is_the_numbers(text, number, value):
+    c = find_candidates(text)[-1]
+    assert (text[c.start:c.end], c.value) == (number, value)

@@ -86,7 +86,7 @@ def _doc_type(doc: Document) -> tuple[str, str]:
     for name in DOC_TYPE_RULES:
         if rx(name).search(title):
             return name.removesuffix("_title"), name
-    return ("plan", "plan_title") if doc.doc_type in ("方案", "规划", "计划", "要点", "清单", "措施") else ("notice", "")
+    return ("plan", "plan_title") if doc.doc_type in ("方案", "规划", "计划", "要点", "清单", "措施", "建议") else ("notice", "")
 
 
 @dataclass

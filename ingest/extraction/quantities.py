@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..numbers import ARABIC, CHINESE, FRACTION_RE, NUMBER_RE, PERCENT_WORD_RE, is_arabic, parse_fraction, parse_number
+from ..numbers import (ARABIC, CHINESE, CN_NUMERAL_CHARS, FRACTION_RE, MINUS_SIGNS, NUMBER_RE, PERCENT_WORD_RE,
+                       is_arabic, parse_fraction, parse_number)
 from .rules import UnitAlias, rx, unit_aliases
 
 HEADING_START = rx("heading_start")
@@ -49,6 +50,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         prev = text[start:i].rstrip()
         nxt_end = text.find("\n", i + 1)
         nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
+        if prev and prev[-1].isdigit() and nxt.lstrip().startswith("年"):
+            continue  # heading_wrapped_in_year: OCR broke "一、2023" / "年工作回顾" inside the year
         if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or PLAIN_HEADING.match(nxt.strip()) or _looks_like_heading(prev):
             if prev:
                 spans.append((start, i))
@@ -66,7 +69,11 @@ def _looks_like_heading(line_text: str) -> bool:
         return True
     if last_line == line_text.strip() and PLAIN_HEADING.match(last_line):
         return True  # 回顾2023年工作成果 on a line of its own (a wrapped OCR line is never the whole sentence)
+    if "\n" in line_text.strip() and line_text.count("\n") <= 3:
+        last_line = "".join(line_text.split())  # a heading wrapped in its year or after its number
     m = HEADING_START.match(last_line)  # the 、 of 一、 is the number's, not a clause's
+    if m and not last_line[m.end():].strip():
+        return False  # heading_number_alone: OCR put "一、" on a line of its own, its words follow
     return bool(m) and len(last_line) <= 30 and not _CLAUSE_MARK.search(last_line, m.end())
 
 
@@ -190,6 +197,8 @@ def find_candidates(text: str) -> list[Candidate]:
         alias, unit_end = unit
         if alias.surface == "个" and not is_arabic(token) and text[unit_end : unit_end + 1] == "半":  # 一个半
             value += 0.5
+        if _signed(text, s, token):  # 增长-2.1%: a fall written as a negative growth rate
+            s, token, value = s - 1, text[s - 1] + token, -value
         found.append(
             Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more)
         )
@@ -207,6 +216,15 @@ def find_candidates(text: str) -> list[Candidate]:
                 take(s, e)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _signed(text: str, s: int, token: str) -> bool:
+    """A minus sign belongs to the number after a word or a cell border (增长-2.1%, | -3.5% |),
+    never after a digit or a letter, where it is a range or a code (2023-2025年, 0851-12345)."""
+    if s == 0 or text[s - 1] not in MINUS_SIGNS or not is_arabic(token):
+        return False
+    before = text[s - 2] if s >= 2 else " "
+    return not (before.isascii() and before.isalnum()) and not before.isdigit() and before not in CN_NUMERAL_CHARS
 
 
 def _factor(c: Candidate) -> float:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from . import SEEDS_DIR
 from .cleaning import noise_spans
-from .extraction import classify, find_candidates
+from .extraction import classify_traced, find_candidates
 from .extraction.document import DocumentFacts, document_facts
 from .records import Document, Measure, RegionRef
 from .regions import find_mentions, is_within
@@ -54,10 +54,19 @@ def cues() -> tuple[Cue, ...]:
 
 def cue_sets(text: str, where: str) -> dict[str, str]:
     """What the cue rules for `where` say about a text: {key: value}, the first matching rule of each key."""
-    out: dict[str, str] = {}
+    return {key: cue.value for key, cue in _cues_of(text, where).items()}
+
+
+def cue_names(text: str, where: str) -> list[str]:
+    """The names of the cue rules that decided cue_sets(text, where), for a measure's trace."""
+    return [cue.name for cue in _cues_of(text, where).values()]
+
+
+def _cues_of(text: str, where: str) -> dict[str, Cue]:
+    out: dict[str, Cue] = {}
     for cue in cues():
         if cue.key != "filler" and cue.key not in out and where in cue.applies_to and cue.pattern.search(text):
-            out[cue.key] = cue.value
+            out[cue.key] = cue
     return out
 
 
@@ -853,7 +862,9 @@ def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | 
     if comparator is None:
         comparator = "le" if unit_kind == "duration" and kind != "change" else "eq"
     subject = _subject(label) if label and not sub_region else _subject(col.header)
-    code = "other" if kind == "change" else classify(subject, [c for c in context if c], unit)
+    # the same keyword rules as a sentence's: a change is never core, but may be a finer rate (市场主体增长率)
+    code, code_rule = classify_traced(subject, [c for c in context if c], unit, kind=kind or "target")
+    trace = ["table_cell", *cue_names(col.header, "header"), *cue_names(label, "label"), code_rule]
     where = sub_region or region
     start = cell.start + q.start
     return Measure(
@@ -874,6 +885,7 @@ def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | 
         evidence="",
         number_text=q.number_text,
         unit_text=unit_text,
+        trace="|".join(t for t in trace if t),
     )
 
 

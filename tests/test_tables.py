@@ -75,8 +75,9 @@ def test_work_points_pipe_table_gives_one_measure_per_cell_through_the_pipeline(
         ("property_registration_time", 1.0, "working_day", "le", "target", 2024),
         ("elec_connection_time_hv", 20.0, "working_day", "le", "actual", 2023),
         ("elec_connection_time_hv", 15.0, "working_day", "le", "target", 2024),
-        ("other", 12.3, "percent", "eq", "change", 2023),  # the row label says 增长
-        ("other", 10.0, "percent", "eq", "change", 2024),
+        # the row label says 增长: a change, of 市场主体 → the finer rate code a sentence gets too
+        ("market_entity_growth_rate", 12.3, "percent", "eq", "change", 2023),
+        ("market_entity_growth_rate", 10.0, "percent", "eq", "change", 2024),
     ]
     check_offsets(text, table)
     assert {m.region_code for m in table} == {"530100"}
@@ -354,8 +355,8 @@ def test_space_aligned_pdf_table_through_the_pipeline(tmp_path):
         ("construction_approval_time", 40.0, "working_day", "le", "target", 2024, None),
         ("full_online_rate", 85.0, "percent", "eq", "actual", 2023, None),
         ("full_online_rate", 90.0, "percent", "ge", "target", 2024, None),
-        ("other", 12.5, "percent", "eq", "change", 2023, None),  # the row label says 增长
-        ("other", 10.0, "percent", "eq", "change", 2024, None),
+        ("market_entity_growth_rate", 12.5, "percent", "eq", "change", 2023, None),  # the row label says 增长
+        ("market_entity_growth_rate", 10.0, "percent", "eq", "change", 2024, None),
     ]
     check_offsets(text, table)
     row = text.index("2     工程建设")
@@ -392,7 +393,7 @@ def test_a_baseline_without_a_target_in_its_unit_is_a_level_of_its_own():
     assert [(*r, m.baseline_value) for r, m in zip(rows_of(ms), ms)] == [
         ("start_business_time", 2.0, "working_day", "le", "actual", 2024, None),
         ("other", 5000.0, "count", "eq", "actual", 2024, None),  # 户 and % differ: 5000 is no baseline of 10%
-        ("other", 10.0, "percent", "eq", "change", 2024, None),
+        ("market_entity_growth_rate", 10.0, "percent", "eq", "change", 2024, None),
     ]
 
 
@@ -651,3 +652,17 @@ def test_words_apart_by_one_space_need_a_header_and_rows_of_as_many_cells():
             "全程 网办率 95%\n"
             "2024年 全市 新增 经营主体 5000户 以上\n")
     assert find_tables(text) == []
+
+
+def test_a_table_cell_is_traced_and_coded_like_a_sentence():
+    text = ("| 指标 | 2023年完成情况 | 2024年目标值 |\n| --- | --- | --- |\n"
+            "| 经营主体增长率 | 8% | 10% |\n| 进出口总额增长 | 3% | 5% |\n| 企业开办时间（个工作日） | 1 | 0.5 |\n")
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(m.indicator_code, m.kind, m.target_year) for m in ms] == [
+        ("market_entity_growth_rate", "change", 2023), ("market_entity_growth_rate", "change", 2024),
+        ("other", "change", 2023), ("other", "change", 2024),  # no finer code for trade growth: other
+        ("start_business_time", "actual", 2023), ("start_business_time", "target", 2024),
+    ]
+    assert ms[0].trace.split("|")[0] == "table_cell" and "kw:market_entity_growth_rate" in ms[0].trace
+    assert "kw:start_business_time" in ms[-1].trace and "kw:" not in ms[2].trace

@@ -12,9 +12,9 @@ from .extract import extract_measures
 from .filters import is_non_measure, non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import IndicatorRule, UnitAlias, indicator_rules, non_measure_patterns, unit_aliases
-from .subjects import classify
+from .subjects import classify, classify_traced
 
 __all__ = [
-    "Candidate", "IndicatorRule", "UnitAlias", "classify", "extract_measures", "find_candidates", "indicator_rules",
+    "Candidate", "IndicatorRule", "UnitAlias", "classify", "classify_traced", "extract_measures", "find_candidates", "indicator_rules",
     "is_non_measure", "non_measure_patterns", "non_measure_rule", "sentence_spans", "unit_aliases",
 ]

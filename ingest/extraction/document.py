@@ -22,14 +22,15 @@ REPORT_DATE_LINE = rx("report_date_line")
 GOAL_YEAR = rx("goal_year")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
-DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "regulation_title", "work_points_title", "plan_title")
+DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "summary_title", "regulation_title",
+                  "work_points_title", "plan_title")
 
 
 @dataclass
 class DocumentFacts:
     """What every stage knows about the document a number stands in."""
 
-    doc_type: str  # plan | work_points | work_report | execution_report | regulation | notice
+    doc_type: str  # plan | work_points | work_report | execution_report | summary | regulation | notice
     doc_type_rule: str  # the rule that decided it
     issue_year: int | None
     period_start: int | None
@@ -47,6 +48,11 @@ class DocumentFacts:
         return self.doc_type in ("work_report", "execution_report")
 
     @property
+    def summary(self) -> bool:
+        """A summary or progress report (工作总结, 工作情况的报告): it states the results of its own period."""
+        return self.doc_type == "summary"
+
+    @property
     def default_year(self) -> int | None:
         """The year of an undated target: the plan's (last) year."""
         return self.period_end
@@ -55,6 +61,8 @@ class DocumentFacts:
     def reviewed_year(self) -> int | None:
         """The year a review looks back on: a report's, the year before it was issued; a plan's,
         the year before its period starts."""
+        if self.summary:
+            return self.period_end or self.issue_year
         if not self.report and self.period_start:
             return self.period_start - 1
         return self.issue_year - 1 if self.issue_year else None

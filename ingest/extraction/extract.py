@@ -22,6 +22,7 @@ ACTUAL_WORDS = rx("actual_words")
 ACTUAL_DONE_VERB = rx("actual_done_verb")
 PRESENT_YEAR_WORD = rx("present_year_word")
 PLAN_FIGURE = rx("plan_figure")
+FORWARD_WORDS = rx("forward_words")
 PARAGRAPH_YEAR = rx("paragraph_year")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 METRIC_TAIL = rx("metric_tail")
@@ -242,6 +243,10 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "actual"
         item.trace += section.trace if section.review else [paragraph.rule]
         return
+    if facts.summary and _reports_a_result(text, item, s, facts, section):
+        item.kind = "actual"  # summary_title: 2023年，全县企业开办时间压缩至1个工作日 in a 工作总结
+        item.trace.append("summary_title")
+        return
     if ACTUAL_WORDS.search(WS.sub("", text[s : c.start])):  # OCR breaks lines inside words (先\n后4次)
         item.kind = "actual"
         item.trace.append("actual_words")
@@ -258,6 +263,16 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
     if rule:
         item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
         item.trace.append(rule)
+
+
+def _reports_a_result(text: str, item: Item, s: int, facts: DocumentFacts, section: Section) -> bool:
+    """In a summary a number is a result unless its sentence or heading looks forward (forward_words:
+    下一步，将…; 下半年力争…) or it is dated after the summary's period."""
+    heading = section.sub or section.top
+    if FORWARD_WORDS.search(WS.sub("", text[s : item.cand.start])) or (heading and FORWARD_WORDS.search(heading)):
+        return False
+    end = facts.period_end or facts.issue_year
+    return not (item.year and end and item.year > end)
 
 
 def _before_the_plan(item: Item, facts: DocumentFacts) -> bool:

@@ -100,6 +100,20 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     # month_signature: a signature dated with a month only ("某某县人民政府办公室" + "2023年7月"):
     # the organisation is the issuer and the date the month's first day
     "month_signature": re.compile(rf"^{YEAR}年\d{{1,2}}月$"),
+    # title_region_label: a site's bracketed region before the title: "(河南省)叶县人民政府工作报告"
+    "title_region_label": re.compile(r"^[（(【\[][\u4e00-\u9fff]{2,10}?(?:省|市|自治区|县|区)[)）】\]](?=.{4,})"),
+    # title_validity_mark: a portal's validity mark after the title: "…的通知(已失效)", "（已废止）"
+    "title_validity_mark": re.compile(r"[（(【\[](?:已失效|失效|已废止|废止|已修订|现行有效|有效)[)）】\]]$"),
+    # meeting_document_label: the label of a congress's papers over a report: "某某县十六届人大四次会议文件(五)"
+    "meeting_document_label": re.compile(
+        r"^.{0,30}(?:人大|政协|人民代表大会|代表大会).{0,12}文件\s*(?:[（(之][一二三四五六七八九十\d]{1,3}[)）]?)?$"
+    ),
+    # imprint_line: the imprint at the foot of an official document: "某某省人民政府办公厅 2018年9月5日印发"
+    # (after the 抄送 line, perhaps on the same line and before a page number) dates it when nothing else does
+    "imprint_line": re.compile(
+        rf"(?P<issuer>[\u4e00-\u9fff]{{2,30}}?(?:办公厅|办公室|人民政府|委员会|管委会|局))\s*"
+        rf"(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*印发[\s—\-－\d]*$"
+    ),
     # speaker_line: the line under a report's date line names the government and its head:
     # "某某区人民政府区长 某某", "国务院总理 某某" → the issuer is the government
     "speaker_line": re.compile(
@@ -239,7 +253,7 @@ _INFO_KEYS = {
     # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
     "时间": "published", "日期": "published",
     "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
-    "名称": "title", "标题": "title", "文件名称": "title",
+    "名称": "title", "标题": "title", "文件名称": "title", "本文标题": "title",
     # the info box of a wiki copy (基本介绍 / 中文名 / 发布单位; read in the simplified matching text)
     "中文名": "title", "发布单位": "issuer", "公开目录": "index", "公开方式": "index",
     "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source",
@@ -260,7 +274,13 @@ _INFO_LINE = re.compile(
 _KEY_ALONE = re.compile(r"^\s*[|｜【\[•·●▪◆]?\s*(" + _KEYS + r")\s*[:：]?\s*[|｜】\]]?\s*$")
 
 
+def _unjoined(line: str) -> str:
+    """A line without the joiners normalising.py left where pinyin readings stood (發(fā)布機構 → 发布机构)."""
+    return line.replace("\u2060", "")
+
+
 def is_info_line(line: str) -> bool:
+    line = _unjoined(line)
     return bool(_INFO_LINE.match(line) or _KEY_ALONE.match(line))
 
 
@@ -278,7 +298,7 @@ def _field_value(field: str, value: str) -> str | None:
 
 def value_line_after(lines: list[str], i: int) -> int | None:
     """Index of the line holding the value of the key alone on lines[i] (info_value_on_next_line), or None."""
-    m = _KEY_ALONE.match(lines[i])
+    m = _KEY_ALONE.match(_unjoined(lines[i]))
     if not m:
         return None
     j = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
@@ -296,6 +316,7 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
     """Fields of the info-block lines among `lines` (raw, unsqueezed): issuer, doc_number, title,
     written / published (ISO dates); the first value of each field wins."""
     out: dict[str, str] = {}
+    lines = [_unjoined(line) for line in lines]
     for i, line in enumerate(lines):
         if not is_info_line(line):
             continue
@@ -469,7 +490,24 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 def _is_preamble(sq: str, line: str) -> bool:
     """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
     return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line)
-                or HEAD_RULES["page_title_full_text"].match(sq))
+                or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq))
+
+
+def _unflattened(lines: list[str]) -> list[str]:
+    """flattened_page: a page copied onto one long line ("2024年某县政府工作报告 2024年4月16日在…会议上
+    县长 李某 各位代表: …") has its head lines apart at the spaces between them."""
+    k = next((k for k, ln in enumerate(lines) if ln.strip()), None)
+    if k is None or len(lines[k]) < 300 or len(re.findall(r"[ \u3000]+", lines[k].strip())) < 3:
+        return lines
+    return lines[:k] + re.split(r"[ \u3000]+", lines[k].strip()) + lines[k + 1 :]
+
+
+def _trim_title(title: str | None) -> str | None:
+    """A title without a site's region label before it or a validity mark after it."""
+    if not title:
+        return title
+    title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
+    return title or None
 
 
 def _may_be_late_title(sq: str) -> bool:
@@ -507,7 +545,7 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     title, issuer, doc_number, issue_date, period_start, period_end, period_label, doc_type.
     """
     view = clean_view(text, start, end)
-    lines = view.text.splitlines()
+    lines = _unflattened(view.text.splitlines())
     nonblank = [k for k, ln in enumerate(lines) if ln.strip()]
     head = nonblank[:head_lines]
     heading, preamble = None, []
@@ -545,7 +583,7 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     # guess may be the site's or a publisher's line (利辛县发展和改革委员会 索引号:…)
     if info.get("title") and is_complete_title(info["title"]):
         title = info["title"]
-    title = title or info.get("title")
+    title = _trim_title(title or info.get("title"))
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
     issue_date = info.get("written") or issue_date
@@ -562,6 +600,10 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
         for a, b in zip(tail, tail[1:]):
             if HEAD_RULES["month_signature"].match(b) and _ORG_LINE.match(a) and not is_doc_number_line(a):
                 issue_date, issuer = _month_date(b), issuer or a
+    if not issue_date:  # imprint_line: the foot's printing date
+        imprint = next((m for t in reversed(tail) if (m := HEAD_RULES["imprint_line"].search(t))), None)
+        if imprint:
+            issue_date, issuer = parse_date(imprint.group("date")), issuer or imprint.group("issuer")
     issue_date = issue_date or info.get("published")
     if not issuer:  # a report's speaker line under its date line
         for a, b in zip(window, window[1:]):

@@ -290,6 +290,14 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("month_signature", "2023年7月", "2023年7月8日"),
     ("speaker_line", "某某县人民政府县长张某某", "县长张某某"),
     ("speaker_line", "国务院总理李某", "某某县人民政府关于印发方案的通知"),
+    ("title_region_label", "(某某省)某某县人民政府工作报告", "（一）某某县人民政府工作报告"),
+    ("title_region_label", "【某某市】关于印发某某方案的通知", "(2023—2025年)某某方案"),
+    ("title_validity_mark", "某某市人民政府关于印发某某方案的通知(已失效)", "某某市优化营商环境方案（试行）"),
+    ("title_validity_mark", "某某县招商引资办法（已废止）", "某某县招商引资办法（2024年修订）"),
+    ("meeting_document_label", "某某县十六届人大四次会议文件(五)", "某某县第十六届人民代表大会第四次会议上"),
+    ("meeting_document_label", "某某市政协十三届三次会议文件之二", "关于印发会议文件管理办法的通知"),
+    ("imprint_line", "某某省人民政府办公厅2018年9月5日印发", "某某省人民政府办公厅2018年9月5日"),
+    ("imprint_line", "抄送：省委各部门。某某市人民政府办公室 2023年3月1日印发 —8—", "2023年3月1日印发《某某方案》"),
     ("on_behalf_sentence", "现在，我代表某某县人民政府，向大会报告工作", "我代表全县人民向各位致以问候"),
     ("on_behalf_sentence", "我代表市人民政府向大会报告工作", "某某县人民政府向大会报告工作"),
     ("meeting_line", "——2024年1月15日在某某市第十六届人民代表大会第四次会议上", "——2024年1月15日在全市经济工作会议上"),
@@ -326,6 +334,26 @@ def test_head_rules_in_extract_metadata():
     assert (extract_metadata(wiki)["issuer"], extract_metadata(wiki)["issue_date"]) == ("某某市人民政府办公室", "2022-09-01")
     other = wiki.replace("印发《某某市营商环境提升方案》", "印发《某某市招商引资办法》")
     assert (extract_metadata(other)["issuer"], extract_metadata(other)["issue_date"]) == (None, None)
+
+
+def test_site_labels_around_a_title_flattened_pages_and_the_imprint():
+    # meeting_document_label over a spaced title; title_region_label and a date in brackets after it
+    labelled = "某某县十六届人大四次会议文件(五)\n政 府 工 作 报 告\n——2024年1月22日在某某县第十六届人民代表大会第四次会议上\n"
+    assert extract_metadata(labelled)["title"] == "政府工作报告"
+    site = "导航菜单\n\n(某某省)某某县人民政府工作报告(2025年3月18日)\n  二、2025年重点工作\n"
+    assert (extract_metadata(site)["title"], extract_metadata(site)["issue_date"]) == ("某某县人民政府工作报告", "2025-03-18")
+    expired = "某某市人民政府关于印发某某市数字政府建设方案的通知(已失效)\n各县区人民政府：\n现印发给你们。\n"
+    assert extract_metadata(expired)["title"] == "某某市人民政府关于印发某某市数字政府建设方案的通知"
+    # flattened_page: the whole page on one line; its head lines lie apart at the spaces
+    flat = ("2024年某某县政府工作报告 2024年4月16日在某某县第十七届人民代表大会第四次会议上 县长 李某 各位代表: "
+            "现在,我代表县人民政府向大会报告工作,请予审议。 " + "一、2023年工作回顾 过去一年,全县经济稳中有进。" * 16)
+    meta = extract_metadata(flat)
+    assert (meta["title"], meta["issue_date"], meta["issuer"]) == ("2024年某某县政府工作报告", "2024-04-16", "某某县人民政府")
+    # imprint_line: the foot's printing date when the head gives none; 本文标题 is an info key
+    foot = ("附件\n营商环境评价指标体系\n一、企业开办\n" + "正文。\n" * 3 +
+            "抄送：省委各部门。某某省人民政府办公厅2018年9月5日印发—8—\n本文标题:营商环境评价指标体系\n")
+    meta = extract_metadata(foot)
+    assert (meta["title"], meta["issue_date"], meta["issuer"]) == ("营商环境评价指标体系", "2018-09-05", "某某省人民政府办公厅")
 
 
 def test_first_title_in_head_passes_over_a_notice_without_its_title():
@@ -377,6 +405,7 @@ def test_lines_that_are_not_a_bare_doc_number(line):
 @pytest.mark.parametrize("line", [
     "Page 3 - 政府工作报告", "P. 3", "欢迎访问某某县人民政府网站！", "今天是 2024年3月1日 星期五", "今天是",
     "浏览量：356          时间：2022-09-01 10:20:11", "政务微信", "政务微博", "×",
+    "导航菜单", "无障碍  长者助手 我的收藏   收藏", "登录 | 注册 | English",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -384,7 +413,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
 
 @pytest.mark.parametrize("line", [
     "今天是全县优化营商环境大会召开的日子。", "欢迎访问企业的干部要带着问题去。", "Page views grew by 3%",
-    "开通政务微信公众号12个。", "x",
+    "开通政务微信公众号12个。", "x", "导航菜单设计要简洁", "收藏夹功能全面上线。",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"

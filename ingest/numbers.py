@@ -57,6 +57,12 @@ def parse_number(token: str) -> float | None:
         return None
 
 
+def tidy(value: float) -> float:
+    """A value as written, without the float noise of a unit's factor (1073.6亿元 → 107360000000.0, not
+    107359999999.99998): 12 significant digits, at most 6 decimals."""
+    return round(float(f"{value:.12g}"), 6)
+
+
 def parse_fraction(denominator: str, numerator: str) -> float | None:
     """三分之一 → 33.33 (percent)."""
     d, n = parse_number(denominator), parse_number(numerator)

@@ -466,3 +466,12 @@ def test_a_body_line_ending_in_a_digit_is_not_joined_to_a_heading():
     text = "某某县政府工作报告\n一、总体要求\n到2025\n年，企业开办时间压缩至1个工作日。\n二、保障措施\n"
     m = one(text, issue="2023-05-01")
     assert (m.target_year, m.kind) == (2025, "target")
+
+
+def test_a_list_ends_where_a_number_opens_a_clause_with_its_noun():
+    # list_ends_at_new_clause: 135 counts the projects after it, and 300多's lower bound is its own
+    ms = extract("解决难点堵点问题300多个，135个县级重点项目顺利推进。")
+    assert [(m.value, m.comparator) for m in ms] == [(300, "ge"), (135, "eq")]
+    # negative: the items of a list after a comma still share the list's words
+    ms = extract("网上可办率、全程网办率分别达到80%，85%以上。")
+    assert [(m.value, m.comparator) for m in ms] == [(80, "ge"), (85, "ge")]

@@ -58,3 +58,12 @@ def test_usd_and_large_yuan_units_are_in_the_vocabulary():
 def test_a_minus_sign_after_a_word_or_cell_border_is_the_numbers(text, number, value):
     c = find_candidates(text)[-1]
     assert (text[c.start:c.end], c.value) == (number, value)
+
+
+@pytest.mark.parametrize("value, tidied", [
+    (1073.6 * 1e8, 107_360_000_000.0), (638.7 * 1e8, 63_870_000_000.0), (0.35 * 1e4, 3500.0),
+    (100 / 3, 33.333333), (2.5, 2.5),
+])
+def test_tidy_drops_the_float_noise_of_a_units_factor(value, tidied):
+    from ingest.numbers import tidy
+    assert tidy(value) == tidied

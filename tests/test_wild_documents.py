@@ -504,3 +504,19 @@ def test_info_title_wins_over_a_publisher_line_in_the_head():
     assert meta["issue_date"] == "2024-02-02"
     plain = "某某县优化营商环境工作方案\n名称：优化\n一、总体要求\n"
     assert extract_metadata(plain)["title"] == "某某县优化营商环境工作方案"
+
+
+def test_a_pinyin_annotated_page_gives_clean_subjects_and_info_fields(tmp_path):
+    # a mirror site's traditional page with readings after characters (網(wǎng)上, 發(fā)布機構)
+    page = ("索引號: 0069/2015-00331 分類(lèi): 通知\n發(fā)布機構: 某某省人民政府辦公廳 成文日期: 2015-04-29\n"
+            "名稱(chēng): 某某省人民政府辦公廳關(guān)于印發(fā)2015年網(wǎng)上辦事大廳建設工作方案的通知\n\n"
+            "一、工作目標\n行政審批事項網(wǎng)上辦結率達到30%以上。\n")
+    path = tmp_path / "pinyin.txt"
+    path.write_text(page, encoding="utf-8")
+    r = process_file(str(path))
+    (doc,) = r.documents
+    assert (doc.issue_date, doc.issuer) == ("2015-04-29", "某某省人民政府辦公廳")
+    assert doc.title == "某某省人民政府辦公廳關于印發2015年網上辦事大廳建設工作方案的通知"
+    (m,) = r.measures
+    assert (m.value, m.comparator, m.subject) == (30, "ge", "行政审批事项网上办结率")
+    assert page[m.char_start:m.char_end] == "30"

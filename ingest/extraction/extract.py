@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..cleaning import CleanView, clean_view
 from ..records import Document, Measure, RegionRef
+from ..numbers import tidy
 from .cues import WS, clause_start_of, rule_rule
 from .document import DocumentFacts, Section, SectionWalker, document_facts
 from .fanout import Item, group_items, named_subregions
@@ -20,6 +21,7 @@ from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PR
 DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
 ACTUAL_DONE_VERB = rx("actual_done_verb")
+PERFECTIVE_VERB = rx("perfective_verb")
 PRESENT_YEAR_WORD = rx("present_year_word")
 PLAN_FIGURE = rx("plan_figure")
 FORWARD_WORDS = rx("forward_words")
@@ -187,11 +189,11 @@ def _sentence_measures(
                     region_name=region.name if region else None,
                     indicator_code=code,
                     subject=display_subject(item.subject, after, section.sub),
-                    value=round(c.value, 6),
+                    value=tidy(c.value),
                     unit=c.unit,
                     comparator=item.comparator,
                     kind=item.kind,
-                    baseline_value=item.baseline,
+                    baseline_value=None if item.baseline is None else tidy(item.baseline),
                     target_year=item.year,
                     evidence=evidence,
                     number_text=c.number_text,
@@ -251,9 +253,15 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "actual"
         item.trace.append("actual_words")
         return
-    if ACTUAL_DONE_VERB.search(WS.sub("", text[clause_start_of(text, c.start, s) : c.start])):
+    own_clause = WS.sub("", text[clause_start_of(text, c.start, s) : c.start])
+    if ACTUAL_DONE_VERB.search(own_clause):
         item.kind = "actual"  # 2022年，企业设立登记时间已压缩至0.5个工作日: reached, in its own clause
         item.trace.append("actual_done_verb")
+        return
+    clause = WS.sub("", text[max(s, c.start - 30) : c.start])  # the pattern stops at clause marks itself
+    if PERFECTIVE_VERB.search(clause) and not FORWARD_WORDS.search(clause):
+        item.kind = "actual"  # 开通了…1784个网上办事点: done (力争实现了… stays a plan)
+        item.trace.append("perfective_verb")
         return
     if _before_the_plan(item, facts):
         item.kind = "actual"  # 2023年全市地区生产总值达到3200亿元 in a report issued in 2024

@@ -81,7 +81,8 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
         # A list: the following candidates joined by 、/和 share comparator, suffix and maybe years.
         group = [c]
         j = i + 1
-        while j < len(cands) and LIST_SEP.match(text[group[-1].unit_end : cands[j].start]) and _same_family(group[-1], cands[j]):
+        while (j < len(cands) and LIST_SEP.match(text[group[-1].unit_end : cands[j].start])
+               and _same_family(group[-1], cands[j]) and not _opens_a_clause(text, group[-1], cands[j])):
             group.append(cands[j])
             j += 1
         if len(group) == 1:
@@ -91,6 +92,15 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
         items.extend(_list_items(text, group, clause_start, s, e))
         i = j
     return items
+
+
+def _opens_a_clause(text: str, prev: Candidate, c: Candidate) -> bool:
+    """list_ends_at_new_clause: after a comma, a number followed by its noun starts a clause of its own
+    (解决问题300多个，135个重点项目顺利推进), not the next item of a list (分别为80%，85%以上)."""
+    if not re.search(r"[，,]", text[prev.unit_end : c.start]):
+        return False
+    nxt = text[c.unit_end : c.unit_end + 1]
+    return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "以左上内及等的"
 
 
 def _same_family(a: Candidate, b: Candidate) -> bool:

@@ -73,7 +73,8 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
         flat = WS.sub("", text[max(sentence_start, c.start - 24) : c.start])
         # 每季度一次 (a frequency) and 只能申请一次, 仅资助一个渠道 (a limit) are measures; 一件事 is a name
         quoted = text.rfind("“", sentence_start, c.start) > text.rfind("”", sentence_start, c.start)  # “最多跑一次”
-        if not ((c.unit_text == "次" and FREQUENCY_BEFORE.search(flat)) or (LIMIT_BEFORE.search(flat) and not quoted)):
+        if not ((c.unit_text == "次" and FREQUENCY_BEFORE.search(flat)) or (LIMIT_BEFORE.search(flat) and not quoted)
+                or (not quoted and _counts_what_came_before(text, c))):
             yield "nm_chinese_count"
     if not arabic and c.unit in ("person", "person_time", "item"):
         yield "nm_chinese_count"
@@ -108,6 +109,27 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
             yield p.name
         if p.position == "before" and p.pattern.search(flat_before):
             yield p.name
+
+
+_COUNT_WORDS = set("家个项件名户所座批条种台辆")
+
+
+def _counts_what_came_before(text: str, c: Candidate) -> bool:
+    """cn_count_after_noun: a Chinese count of two or more after its noun, closing its clause, counts
+    that noun (新增国家级绿色工厂两家、) — unlike a name or a heading (两项制度, “三项机制”), it stands last."""
+    before = text[c.start - 1 : c.start]
+    if not (c.value >= 2 and bool(before) and "\u4e00" <= before <= "\u9fff"
+            and text[c.unit_end : c.unit_end + 1] in ("、", "，", ",", "。", "；", ";", "\n", "")):
+        return False
+    # …the noun back to the clause's start or the number before: an enumeration it totals is no count
+    # of its own (分为无产可破、简单、普通三类; 君山区等9个县区)
+    k = c.start
+    while k > 0 and text[k - 1] not in "，,。；;：:\n" and not text[k - 1].isdigit() and k > c.start - 40:
+        if text[k - 1] == "、" and text[k - 2 : k - 1] in _COUNT_WORDS:
+            break  # …基地两家、工厂两家: the item before ended with its own count
+        k -= 1
+    segment = text[k : c.start].lstrip("、")
+    return "、" not in segment and not re.search(r"分为|分成|包括|涵盖|等$", segment)
 
 
 def is_non_measure(text: str, c: Candidate, sentence_start: int, regulation: bool = False) -> bool:

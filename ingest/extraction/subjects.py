@@ -77,7 +77,9 @@ def split_shared_subject(subject: str) -> list[str]:
 
 
 def display_subject(subject: str, after: str, heading: str) -> str:
-    """What is measured, for people: 培育3家知识产权优势企业 → 培育知识产权优势企业."""
+    """What is measured, for people: 培育3家知识产权优势企业 → 培育知识产权优势企业 (without the joiners
+    normalising.py left where pinyin readings or split digits stood)."""
+    subject, after, heading = (t.replace("\u2060", "") for t in (subject, after, heading))
     if len(subject) >= 4:
         return subject
     obj = re.sub(r"^(?:以上|以内|以下|左右|及以上|内)", "", after).strip("，,。；;、 ")[:20]

@@ -14,6 +14,7 @@ GE_BEFORE = rx("ge_before")
 LE_AFTER = rx("le_after")
 GE_AFTER = rx("ge_after")
 CHANGE_BEFORE = rx("change_before")
+NET_CHANGE = rx("net_change")
 STRETCH_CHANGE = rx("stretch_change")
 RULE_WORDS = rx("rule_words")
 CHARGE_CAP = rx("charge_cap")
@@ -44,6 +45,8 @@ def comparator_of(text: str, c: Candidate, clause_start: int) -> tuple[str, str]
 def change_rule(text: str, c: Candidate, clause_start: int, floor: int) -> str | None:
     """压减30%, 增长10%, 提高2个百分点: the number is a change, not a level; so is the stretch goal
     after one (增长6%左右，力争7%), which stands in a clause of its own (`floor`: the sentence start)."""
+    if NET_CHANGE.search(WS.sub("", text[max(clause_start, c.start - 8) : c.start])):
+        return "net_change"
     if c.unit not in CHANGE_UNITS:
         return None
     if CHANGE_BEFORE.search(WS.sub("", text[clause_start : c.start])):

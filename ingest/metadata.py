@@ -55,6 +55,8 @@ _DATE_LINE = re.compile(
     # the same line broken before its 会议上 (——2024年1月16日在某某区第十七届 / 人民代表大会第五次会议上)
     rf"|^(?:——|—|--|──|─)\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,40}}$"
 )
+# a speech's or report's date line only (——2024年1月10日在…会议上), not a plain date
+_REPORT_DATE_LINE = re.compile(rf"^(?:——|—|--|──|─|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上")
 # the date of an info block: 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})(?!\d)")
 _DOC_NUMBER = re.compile(
@@ -113,6 +115,11 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "imprint_line": re.compile(
         rf"(?P<issuer>[\u4e00-\u9fff]{{2,30}}?(?:办公厅|办公室|人民政府|委员会|管委会|局))\s*"
         rf"(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*印发[\s—\-－\d]*$"
+    ),
+    # byline_date: a news page's byline "2024-08-05 | 来源：某某新城 作者：某某" (a date, then its source)
+    "byline_date": re.compile(
+        rf"^(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+        r"\s*[|｜/]?\s*(?:来源|作者|编辑|发布者|信息来源|稿源)\s*[:：]"
     ),
     # speaker_line: the line under a report's date line names the government and its head:
     # "某某区人民政府区长 某某", "国务院总理 某某" → the issuer is the government
@@ -604,11 +611,18 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
         imprint = next((m for t in reversed(tail) if (m := HEAD_RULES["imprint_line"].search(t))), None)
         if imprint:
             issue_date, issuer = parse_date(imprint.group("date")), issuer or imprint.group("issuer")
+    if not issue_date:  # byline_date: a news page's date beside its source
+        byline = next((m for t in window if (m := HEAD_RULES["byline_date"].match(t))), None)
+        if byline:
+            issue_date = _field_value("published", byline.group("date"))
     issue_date = issue_date or info.get("published")
-    if not issuer:  # a report's speaker line under its date line
+    if not issuer:  # a report's speaker line under its date line, or the reporting body itself
         for a, b in zip(window, window[1:]):
             if is_date_line(a) and (m := HEAD_RULES["speaker_line"].match(b)):
                 issuer = m.group("issuer")
+                break
+            if _REPORT_DATE_LINE.match(a) and _ORG_LINE.match(b) and not is_doc_number_line(b):
+                issuer = b  # ——2024年1月12日在…会议上 / 某某市发展和改革委员会
                 break
     if not issuer:
         issuer = _spoken_for(view.text[:3000])

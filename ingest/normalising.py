@@ -12,6 +12,8 @@ are read back from the original (`original_span_text`, `original_of`).
 - full-width digits → ASCII digits (1:1).
 - pinyin_annotation: the reading a converter wrote after a character (發(fā)展, 區(qū)) → U+2060 WORD
   JOINERs, one per character, so 發展 reads as one word; titles read back from the original drop it.
+- ocr_letter_in_number: a letter OCR read for a digit inside a number (1O个工作日, 2O23年, 9l%) → the
+  digit (O/o → 0, l/I → 1), only right after a digit and before a digit or a unit.
 - whitespace inside one number → U+2060 WORD JOINER, one per whitespace character. numbers.ARABIC
   accepts it inside a number and parse_number drops it; it is not whitespace for \\s, so a joined
   number is one token everywhere.
@@ -28,6 +30,10 @@ JOINER = "\u2060"
 # syllable has no mark and is left alone, so bracketed ASCII words such as (Smile) never match).
 PINYIN_ANNOTATION = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# ocr_letter_in_number: a letter between a digit and a digit or a unit (a quick test finds the rare text)
+_MAYBE_OCR_LETTER = re.compile(r"[0-9][OolI]")
+_OCR_LETTER = re.compile(r"(?<=[0-9])[Oo](?=[0-9]|[%％个项天日万亿元年家户件])|(?<=[0-9])[lI](?=[0-9]|[%％])")
+_OCR_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 _FULLWIDTH_DIGIT = re.compile("[０-９]")  # str.translate walks every character: only when there is one
 # Digits split inside one number: a fragment written right after text (not after a number or a space,
 # so tables and lists of numbers are never glued), a short run of spaces or one line break, then the
@@ -86,6 +92,8 @@ def matching_text(text: str) -> str:
         out = PINYIN_ANNOTATION.sub(lambda m: JOINER * len(m.group()), out)
     if _FULLWIDTH_DIGIT.search(out):
         out = out.translate(_FULLWIDTH_DIGITS)
+    if _MAYBE_OCR_LETTER.search(out):
+        out = _OCR_LETTER.sub(lambda m: _OCR_DIGIT[m.group()], out)
     if _MAYBE_SPLIT.search(out) and _SPLIT_NUMBER.search(out):
         out = _join_outside_noise(out)
     assert len(out) == len(text), "the matching text must keep every offset"

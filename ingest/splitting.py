@@ -173,6 +173,7 @@ def _unnumbered_starts(lines: list[str], near: int = 2) -> list[int]:
     if len(numbered) < 2:
         return []  # the common case, a single document: no title is read at all
     starts: list[int] = []
+    titles: set[int] = set()  # the title line of each start: a portal's info block repeats the 文号 of one title
     for i in numbered:
         # a title in the few lines after the 文号 (the head starts at the 文号), else one just before it
         for t in [*range(i + 1, min(i + 1 + near, len(nonblank))), *range(max(0, i - near - 3), i)]:
@@ -183,7 +184,8 @@ def _unnumbered_starts(lines: list[str], near: int = 2) -> list[int]:
             if t < i and nonblank[i] not in nonblank[bisect_right(nonblank, h.last):][:near]:
                 continue  # the 文号 must follow the title closely
             start = nonblank[i] if t > i else k
-            if not starts or start > starts[-1]:
+            if h.first not in titles and (not starts or start > starts[-1]):
                 starts.append(start)
+            titles.add(h.first)
             break
     return starts if len(starts) >= 2 else []

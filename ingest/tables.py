@@ -825,6 +825,11 @@ def _with_baselines(found: list[tuple[Measure, bool]]) -> list[Measure]:
     """A row's measures once its baseline (基期值, 现状值) is the baseline_value of its targets in
     the same unit; a baseline with no such target is a level in force (actual) of its own."""
     bases = [m for m, is_base in found if is_base]
+    if len(bases) >= 2 and len({b.unit for b in bases}) == 1 and all(is_base for _, is_base in found):
+        # 改革前 | 现状值 and no target: the later column is the level now, the earlier its baseline
+        level = bases[-1]
+        level.baseline_value = bases[0].value
+        return [level]
     out = []
     for m, is_base in found:
         if is_base:

@@ -54,6 +54,7 @@ def test_usd_and_large_yuan_units_are_in_the_vocabulary():
     ("出口额增长－0.8%", "－0.8", -0.8),
     ("2023-5个工作日", "5", 5),  # after a digit the dash is a range or a code, never a sign
     ("编号A-3个", "3", 3),
+    ("补助3万元-5万元", "5", 50000),  # after a unit the dash is a range
 ])
 def test_a_minus_sign_after_a_word_or_cell_border_is_the_numbers(text, number, value):
     c = find_candidates(text)[-1]
@@ -67,3 +68,16 @@ def test_a_minus_sign_after_a_word_or_cell_border_is_the_numbers(text, number, v
 def test_tidy_drops_the_float_noise_of_a_units_factor(value, tidied):
     from ingest.numbers import tidy
     assert tidy(value) == tidied
+
+
+@pytest.mark.parametrize("text, value", [
+    ("全年办理2万余件", 20000), ("发放约190万余元", 1_900_000), ("受理35万多户", 350000),
+])
+def test_more_than_after_a_multiplier(text, value):
+    c = find_candidates(text)[-1]
+    assert (c.value, c.more) == (value, True)
+
+
+def test_a_multiplier_without_more_is_exact():
+    c = find_candidates("全年办理2万件")[-1]
+    assert (c.value, c.more) == (20000, False)

@@ -507,3 +507,16 @@ def test_portal_site_names_and_spaced_info_keys():
         "某某区优化营商环境工作方案", "某政办发〔2023〕8号", "2023-03-20")
     report = "2024年政府工作报告\n2024年1月10日在某某县第十八届人民代表大会第三次会议上\n县长　某某\n各位代表：\n"
     assert (extract_metadata(report)["title"], extract_metadata(report)["issue_date"]) == ("2024年政府工作报告", "2024-01-10")
+
+
+def test_a_portal_info_block_repeating_the_number_of_one_title_is_one_document():
+    page = ("首页 > 政务公开\n\n索引号\n\n1137/2021-26757\n\n发文字号\n\n某政办发〔2021〕9号\n\n"
+            "某某县人民政府办公室\n关于印发2021年某某县政务公开工作要点的通知\n\n某政办发〔2021〕9号\n\n"
+            "各乡镇人民政府：\n现印发给你们。\n")
+    docs = split_documents(source(page))
+    assert [(d.title, d.doc_number) for d in docs] == [
+        ("某某县人民政府办公室关于印发2021年某某县政务公开工作要点的通知", "某政办发〔2021〕9号")]
+    # negative: two titles, each with its own 文号, are two documents
+    two = ("某某县人民政府\n关于印发甲方案的通知\n某政发〔2021〕1号\n各乡镇：\n正文一。\n正文一。\n某某县人民政府\n2021年1月5日\n"
+           "某某县人民政府\n关于印发乙方案的通知\n某政发〔2021〕2号\n各乡镇：\n正文二。\n正文二。\n")
+    assert [d.doc_number for d in split_documents(source(two))] == ["某政发〔2021〕1号", "某政发〔2021〕2号"]

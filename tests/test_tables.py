@@ -666,3 +666,13 @@ def test_a_table_cell_is_traced_and_coded_like_a_sentence():
     ]
     assert ms[0].trace.split("|")[0] == "table_cell" and "kw:market_entity_growth_rate" in ms[0].trace
     assert "kw:start_business_time" in ms[-1].trace and "kw:" not in ms[2].trace
+
+
+def test_a_before_and_a_now_column_give_one_level_with_its_baseline():
+    text = ("| 指标 | 改革前 | 现状值 |\n| --- | --- | --- |\n"
+            "| 政府投资项目审批时限（天） | 120 | 41 |\n| 经营主体总数（万户） | — | 57.3 |\n")
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(m.value, m.unit, m.kind, m.baseline_value) for m in ms] == [
+        (41.0, "day", "actual", 120.0), (573000.0, "count", "actual", None)]
+    assert text[ms[0].char_start:ms[0].char_end] == "41"

@@ -298,6 +298,8 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("meeting_document_label", "某某市政协十三届三次会议文件之二", "关于印发会议文件管理办法的通知"),
     ("imprint_line", "某某省人民政府办公厅2018年9月5日印发", "某某省人民政府办公厅2018年9月5日"),
     ("imprint_line", "抄送：省委各部门。某某市人民政府办公室 2023年3月1日印发 —8—", "2023年3月1日印发《某某方案》"),
+    ("byline_date", "2024-08-05 | 来源：某某新城 作者：某某", "2024-08-05 全市召开大会"),
+    ("byline_date", "2023年5月8日 10:20 来源：某某日报", "来源：某某日报"),
     ("on_behalf_sentence", "现在，我代表某某县人民政府，向大会报告工作", "我代表全县人民向各位致以问候"),
     ("on_behalf_sentence", "我代表市人民政府向大会报告工作", "某某县人民政府向大会报告工作"),
     ("meeting_line", "——2024年1月15日在某某市第十六届人民代表大会第四次会议上", "——2024年1月15日在全市经济工作会议上"),
@@ -322,6 +324,10 @@ def test_head_rules_in_extract_metadata():
     assert extract_metadata(behalf)["issuer"] == "某某区人民政府"
     named = "政府工作报告\n各位代表：\n现在，我代表某某县人民政府，向大会报告工作。\n"
     assert extract_metadata(named)["issuer"] == "某某县人民政府"
+    # the reporting body on the line under the date line of an execution report
+    body = ("关于某某市2023年计划执行情况与2024年计划草案的报告\n——2024年1月12日在某某市第十六届人民代表大会第三次会议上\n"
+            "某某市发展和改革委员会\n一、2023年计划执行情况\n")
+    assert extract_metadata(body)["issuer"] == "某某市发展和改革委员会"
     unplaced = "政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
     assert extract_metadata(unplaced)["issuer"] is None  # a level with no meeting to name it
     # number_then_cited_title
@@ -406,6 +412,7 @@ def test_lines_that_are_not_a_bare_doc_number(line):
     "Page 3 - 政府工作报告", "P. 3", "欢迎访问某某县人民政府网站！", "今天是 2024年3月1日 星期五", "今天是",
     "浏览量：356          时间：2022-09-01 10:20:11", "政务微信", "政务微博", "×",
     "导航菜单", "无障碍  长者助手 我的收藏   收藏", "登录 | 注册 | English",
+    "面包屑导航小图标 首页 > 人大资料 > 人大常委会公报", "当前位置：首页 > 政务公开",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -414,6 +421,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
 @pytest.mark.parametrize("line", [
     "今天是全县优化营商环境大会召开的日子。", "欢迎访问企业的干部要带着问题去。", "Page views grew by 3%",
     "开通政务微信公众号12个。", "x", "导航菜单设计要简洁", "收藏夹功能全面上线。",
+    "在政府网站首页开设专栏，点击量超过10万次。",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
@@ -520,3 +528,13 @@ def test_a_pinyin_annotated_page_gives_clean_subjects_and_info_fields(tmp_path):
     (m,) = r.measures
     assert (m.value, m.comparator, m.subject) == (30, "ge", "行政审批事项网上办结率")
     assert page[m.char_start:m.char_end] == "30"
+
+
+@pytest.mark.parametrize("written, read", [
+    ("压缩至1O个工作日", "压缩至10个工作日"), ("2O23年全程网办率达到9l%", "2023年全程网办率达到91%"),
+    ("办结率达到10O%", "办结率达到100%"),
+    # negatives: a letter that is part of a word or a code stays a letter
+    ("10kV线路5G基站", "10kV线路5G基站"), ("2023 Online办理", "2023 Online办理"), ("第3Ia类", "第3Ia类"),
+])
+def test_ocr_letters_inside_numbers_read_as_digits(written, read):
+    assert matching_text(written) == read

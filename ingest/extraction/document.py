@@ -20,6 +20,10 @@ REVIEW_HEADING = rx("review_heading")
 PLAN_HEADING = rx("plan_heading")
 REPORT_DATE_LINE = rx("report_date_line")
 GOAL_YEAR = rx("goal_year")
+HEADLINE_YEAR = rx("headline_year")
+NEWS_PAGE = rx("news_page")
+ARTICLE_STRUCTURE = rx("article_structure")
+REVIEW_PARAGRAPH = rx("review_paragraph")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
 DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "summary_title", "regulation_title",
@@ -30,7 +34,7 @@ DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "summary_title"
 class DocumentFacts:
     """What every stage knows about the document a number stands in."""
 
-    doc_type: str  # plan | work_points | work_report | execution_report | summary | regulation | notice
+    doc_type: str  # plan | work_points | work_report | execution_report | summary | news | regulation | notice
     doc_type_rule: str  # the rule that decided it
     issue_year: int | None
     period_start: int | None
@@ -49,8 +53,8 @@ class DocumentFacts:
 
     @property
     def summary(self) -> bool:
-        """A summary or progress report (工作总结, 工作情况的报告): it states the results of its own period."""
-        return self.doc_type == "summary"
+        """A summary or progress report (工作总结, 工作情况的报告) or a news report: it states results."""
+        return self.doc_type in ("summary", "news")
 
     @property
     def default_year(self) -> int | None:
@@ -65,7 +69,10 @@ class DocumentFacts:
             return self.period_end or self.issue_year
         if not self.report and self.period_start:
             return self.period_start - 1
-        return self.issue_year - 1 if self.issue_year else None
+        if self.issue_year:
+            return self.issue_year - 1
+        # a report whose date line is lost: its title's year (2023年政府工作报告) is the year it was given in
+        return self.period_end - 1 if self.report and self.period_end else None
 
 
 def document_facts(doc: Document, text: str, region: RegionRef | None) -> DocumentFacts:
@@ -75,6 +82,14 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     if m and issue_year is None:
         issue_year = int(m.group(1))
     doc_type, rule = _doc_type(doc)
+    if doc_type == "notice" and not doc.doc_type:
+        opening = [ln for ln in text[:1500].split("\n") if ln.strip()][:3]
+        if len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
+            doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
+        elif NEWS_PAGE.search(text, 0, 600):
+            doc_type, rule = "news", "news_page"  # no document of its own: a news report
+        elif any(REVIEW_PARAGRAPH.match(ln) for ln in opening[1:]):
+            doc_type, rule = "news", "review_opening"  # a headline, then 今年以来，…: a report on results
     period_end, year_rule = doc.period_end, ""
     if period_end is None:
         goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year
@@ -84,6 +99,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             # a report, work points or a plan with no period: the year it was issued in (a
             # regulation stands without a year)
             period_end, year_rule = issue_year, "year_of_issue"
+        elif doc_type != "regulation" and (head := HEADLINE_YEAR.match(text.lstrip()[:80].split("\n", 1)[0])):
+            period_end, year_rule = int(head.group(1)), "headline_year"  # an undated news page's headline
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region, year_rule)
 
 

@@ -247,7 +247,7 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         return
     if facts.summary and _reports_a_result(text, item, s, facts, section):
         item.kind = "actual"  # summary_title: 2023年，全县企业开办时间压缩至1个工作日 in a 工作总结
-        item.trace.append("summary_title")
+        item.trace.append(facts.doc_type_rule)
         return
     if ACTUAL_WORDS.search(WS.sub("", text[s : c.start])):  # OCR breaks lines inside words (先\n后4次)
         item.kind = "actual"
@@ -267,7 +267,10 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "actual"  # 2023年全市地区生产总值达到3200亿元 in a report issued in 2024
         item.trace.append("past_year_fact")
         return
-    rule = "regulation_document" if facts.regulation else rule_rule(text, c, s)
+    if facts.regulation:
+        rule = "article_structure" if facts.doc_type_rule == "article_structure" else "regulation_document"
+    else:
+        rule = rule_rule(text, c, s)
     if rule:
         item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
         item.trace.append(rule)

@@ -16,6 +16,7 @@ FREQUENCY_BEFORE = rx("frequency_before")
 LIMIT_BEFORE = rx("limit_before")
 DEADLINE_VERB = rx("deadline_verb")
 DAY_OF_MONTH = rx("day_of_month")
+NEWS_DATELINE_DAY = rx("news_dateline_day")
 NUMERIC_DATE_BEFORE = rx("numeric_date_before")
 PER_ONE_BEFORE = rx("per_one_before")
 SIZE_QUALIFIER_AFTER = rx("size_qualifier_after")
@@ -58,6 +59,9 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
         yield "nm_calendar_year"
     if c.unit_text == "日" and DAY_OF_MONTH.search(before):
         yield "nm_day_of_month"
+    if c.unit_text == "日" and text[c.unit_end : c.unit_end + 1] in ("，", ",") and NEWS_DATELINE_DAY.search(
+            text, max(0, c.start - 4), c.start):
+        yield "news_dateline_day"
     if arabic and len(c.number_text.strip()) <= 2 and NUMERIC_DATE_BEFORE.search(before):
         yield "nm_numeric_date"  # 发布时间：2024-02-20 (a month or day, whatever unit OCR runs into)
     if c.unit in ("year", "month") and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..numbers import (ARABIC, CHINESE, CN_NUMERAL_CHARS, FRACTION_RE, MINUS_SIGNS, NUMBER_RE, PERCENT_WORD_RE,
+from ..numbers import (ARABIC, CHINESE, FRACTION_RE, MINUS_SIGNS, NUMBER_RE, PERCENT_WORD_RE,
                        is_arabic, parse_fraction, parse_number)
 from .rules import UnitAlias, rx, unit_aliases
 
@@ -191,6 +191,8 @@ def find_candidates(text: str) -> list[Candidate]:
             if unit_here is None:  # 110千伏, 160千瓦: 千 belongs to the unit
                 factor = {"万": 1e4, "亿": 1e8, "千": 1e3}[text[k]]
                 k += 1
+                if k < len(text) and text[k] in "多余" and not more:  # 2万余件次, 35万多户: more than
+                    more, k = True, k + 1
         unit = _match_unit(text, k)
         if unit is None:
             continue
@@ -218,13 +220,16 @@ def find_candidates(text: str) -> list[Candidate]:
     return found
 
 
+_SIGN_AFTER = re.compile(r"(?:增长|增速|增幅|降幅|涨幅|变动|为|达|是|率|[|｜（(：:，,=\s])$")
+
+
 def _signed(text: str, s: int, token: str) -> bool:
     """A minus sign belongs to the number after a word or a cell border (增长-2.1%, | -3.5% |),
     never after a digit or a letter, where it is a range or a code (2023-2025年, 0851-12345)."""
     if s == 0 or text[s - 1] not in MINUS_SIGNS or not is_arabic(token):
         return False
-    before = text[s - 2] if s >= 2 else " "
-    return not (before.isascii() and before.isalnum()) and not before.isdigit() and before not in CN_NUMERAL_CHARS
+    # a rate's word or a cell border, never a unit (3万元-5万元 is a range)
+    return bool(_SIGN_AFTER.search(text, max(0, s - 4), s - 1)) or s == 1
 
 
 def _factor(c: Candidate) -> float:

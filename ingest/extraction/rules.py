@@ -156,6 +156,7 @@ CODE_RULES = {
     "year_after": "a year after the number in its sentence",
     "year_of_section": "a year in the heading or opening of the section above",
     "year_of_review": "an undated result in a review with no reviewed year known: the plan's year",
+    "review_opening": "a page with no document title whose opening paragraph reviews (标题 / 今年以来，…) reports results",
     "year_reviewed": "an undated actual in a review takes the reviewed year (report: the year before its issue; plan: before its period)",
     "year_of_plan": "an undated target takes the plan's year",
     "year_of_issue": "a plan with no period: the year it was issued in",

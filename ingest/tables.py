@@ -887,12 +887,18 @@ def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | 
         comparator=comparator,
         kind=kind,
         baseline_value=None,
-        target_year=col.year,
+        target_year=col.year or _label_year(label),
         evidence="",
         number_text=q.number_text,
         unit_text=unit_text,
         trace="|".join(t for t in trace if t),
     )
+
+
+def _label_year(label: str) -> int | None:
+    """row_label_year: a row label naming one year (2024年新增经营主体) dates its cells when the column does not."""
+    years = {int(m.group(2) or m.group(1)) for m in YEAR.finditer(label)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _subject(text: str) -> str:

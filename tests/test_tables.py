@@ -676,3 +676,11 @@ def test_a_before_and_a_now_column_give_one_level_with_its_baseline():
     assert [(m.value, m.unit, m.kind, m.baseline_value) for m in ms] == [
         (41.0, "day", "actual", 120.0), (573000.0, "count", "actual", None)]
     assert text[ms[0].char_start:ms[0].char_end] == "41"
+
+
+def test_a_row_label_naming_a_year_dates_cells_of_an_undated_column():
+    # row_label_year; negative: a row without a year keeps the document's
+    text = "| 指标 | 现状值 |\n| --- | --- |\n| 2023年新增经营主体（万户） | 7.6 |\n| 经营主体总数（万户） | 57.3 |\n"
+    [table] = find_tables(text)
+    ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
+    assert [(m.value, m.target_year) for m in ms] == [(76000.0, 2023), (573000.0, 2024)]

@@ -22,6 +22,7 @@ REPORT_DATE_LINE = rx("report_date_line")
 GOAL_YEAR = rx("goal_year")
 HEADLINE_YEAR = rx("headline_year")
 NEWS_PAGE = rx("news_page")
+NEWS_OF_REGULATION = rx("news_of_regulation")
 ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
@@ -88,6 +89,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
         elif NEWS_PAGE.search(text, 0, 600):
             doc_type, rule = "news", "news_page"  # no document of its own: a news report
+            if NEWS_OF_REGULATION.search(text, 0, 600):
+                rule = "news_of_regulation"
         elif any(REVIEW_PARAGRAPH.match(ln) for ln in opening[1:]):
             doc_type, rule = "news", "review_opening"  # a headline, then 今年以来，…: a report on results
     period_end, year_rule = doc.period_end, ""

@@ -509,6 +509,20 @@ def _unflattened(lines: list[str]) -> list[str]:
     return lines[:k] + re.split(r"[ \u3000]+", lines[k].strip()) + lines[k + 1 :]
 
 
+def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
+    """news_headline: a page with no document title opens with a short headline over its body
+    ("某市推进政务服务改革 营造一流营商环境", then the report): the headline is the title."""
+    if len(nonblank) < 2:
+        return None
+    first = squeeze(lines[nonblank[0]])
+    if not 6 <= len(first) <= 40 or re.search(r"[。；;！!？?，,]", first) or first.endswith(("：", ":")):
+        return None  # a clause of a wrapped body line has its commas
+    if _is_preamble(first, lines[nonblank[0]]) or _LIST_ITEM.match(first) or is_addressee(first):
+        return None
+    body = [squeeze(lines[k]) for k in nonblank[1:4]]
+    return first if any(len(b) > len(first) or "。" in b for b in body) else None
+
+
 def _trim_title(title: str | None) -> str | None:
     """A title without a site's region label before it or a validity mark after it."""
     if not title:
@@ -590,7 +604,7 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     # guess may be the site's or a publisher's line (利辛县发展和改革委员会 索引号:…)
     if info.get("title") and is_complete_title(info["title"]):
         title = info["title"]
-    title = _trim_title(title or info.get("title"))
+    title = _trim_title(title or info.get("title")) or _news_headline(lines, nonblank)
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
     issue_date = info.get("written") or issue_date

@@ -362,6 +362,16 @@ def test_site_labels_around_a_title_flattened_pages_and_the_imprint():
     assert (meta["title"], meta["issue_date"], meta["issuer"]) == ("营商环境评价指标体系", "2018-09-05", "某某省人民政府办公厅")
 
 
+def test_a_news_headline_is_the_title_of_a_page_without_a_document_title():
+    news = "某市推进政务服务改革 营造一流营商环境\n今年以来，某市坚持以人民为中心，全力推进政务服务改革。\n"
+    assert extract_metadata(news)["title"] == "某市推进政务服务改革营造一流营商环境"  # squeezed, as every title
+    # negatives: a wrapped body line (its commas), a heading, an addressee
+    for text in ("2023年底前,区、镇、村政务服务体系更加完善\n服务能力和水平明显提升，群众满意。\n",
+                 "一、总体要求\n坚持问题导向，持续优化营商环境。\n",
+                 "各乡镇人民政府：\n现将方案印发给你们，请认真贯彻执行。\n"):
+        assert extract_metadata(text)["title"] is None, text
+
+
 def test_first_title_in_head_passes_over_a_notice_without_its_title():
     # a notice copied without its title: addressee, body, signature, then the attached document's title
     notice = ("各乡镇人民政府，县直各单位：\n《某某县营商环境工作要点》已经县政府同意，现印发给你们。\n"

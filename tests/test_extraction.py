@@ -475,3 +475,12 @@ def test_a_list_ends_where_a_number_opens_a_clause_with_its_noun():
     # negative: the items of a list after a comma still share the list's words
     ms = extract("网上可办率、全程网办率分别达到80%，85%以上。")
     assert [(m.value, m.comparator) for m in ms] == [(80, "ge"), (85, "ge")]
+
+
+def test_a_plan_word_followed_by_since_names_no_target_year():
+    # “十四五”以来 counts from the period's start: the review's year, not 2025
+    text = "某市2024年政府工作报告\n一、2023年工作回顾\n“十四五”以来，累计减税降费120亿元。\n"
+    assert one(text, issue="2024-01-10").target_year == 2023
+    # negative: 到“十四五”末 is the period's last year
+    text = "某市优化营商环境方案\n二、主要目标\n到“十四五”末，企业开办时间压缩至0.5个工作日。\n"
+    assert one(text, issue="2022-05-01").target_year == 2025

@@ -336,7 +336,10 @@ def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], fa
              and not _opens_own_clause(text, y, cands)]
     if after:
         return after[0][2], "year_after"
-    if THIS_YEAR.search(text, max(s, c.start - 12), c.start):
+    this_year = THIS_YEAR.search(text, max(s, c.start - 12), c.start)
+    if this_year and facts.issue_year and not facts.regulation and PRESENT_YEAR_WORD.fullmatch(this_year.group()):
+        return facts.issue_year, "present_year_word"  # 今年…力争: the year of the issue date, whatever the paragraph said
+    if this_year:
         line_start = text.rfind("\n", 0, s) + 1
         # 2023年是实施“十四五”规划承上启下之年。预计全年…: a plan word names a period, not this year
         paragraph_years = years_in(text, line_start, s, plan_words=False)

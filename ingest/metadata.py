@@ -24,7 +24,7 @@ _MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
 @lru_cache(maxsize=1 << 16)  # splitting squeezes every line of a file several times
 def squeeze(line: str) -> str:
     """A line without markdown marks and whitespace (kept only between two ASCII words)."""
-    line = _MARKDOWN.sub("", line)
+    line = _MARKDOWN.sub("", line).replace("\u2060", "")  # a joiner stands inside one number or word
     parts = _SPACE.split(line.strip())
     out = parts[0] if parts else ""
     for p in parts[1:]:
@@ -75,7 +75,7 @@ _PREAMBLE = re.compile(
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
-    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读)$)"
+    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读|发布通知|通知发布|文件发布|信息发布|档案全文|全文)$)"
 )
 # --- named rules of the head of a document received from the wild (issue 11) ---------------------
 # Each is tested with a written example and a negative in tests/test_wild_documents.py.
@@ -242,7 +242,10 @@ def _type_at_end(s: str) -> str | None:
 
 
 def is_complete_title(s: str) -> bool:
-    """The squeezed text ends like a title: a type keyword, perhaps followed by a date in brackets."""
+    """The squeezed text ends like a title: a type keyword, perhaps followed by a date in brackets;
+    a page's button or tab label (发布通知, 通知公告) is too short to be one."""
+    if len(s) < 6:
+        return False
     if s.count("（") + s.count("(") > s.count("）") + s.count(")") or s.count("《") > s.count("》"):
         return False
     s = re.sub(r"[（(][^（()）]*(?:\d|年)[^（()）]*[)）]$", "", s)
@@ -268,9 +271,9 @@ _INFO_KEYS = {
 }
 _BYLINE_ONLY_KEYS = {"时间", "日期"}
 _KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, reverse=True))  # 标　　题, 索 引 号
-_INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[:：]?\s*")
+_INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[\]】]?\s*[:：]?\s*")
 _INFO_LINE = re.compile(
-    r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,})"
+    r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,}|[\]】]\s*)"
     # a bulleted info list (• 发布机构 某某县政府办): the bullet makes one space (or nothing) enough
     r"|^\s*[•·●▪◆]\s*(?:" + _KEYS + r")(?:\s*[:：]|\s|$)"
 )

@@ -484,3 +484,9 @@ def test_a_plan_word_followed_by_since_names_no_target_year():
     # negative: 到“十四五”末 is the period's last year
     text = "某市优化营商环境方案\n二、主要目标\n到“十四五”末，企业开办时间压缩至0.5个工作日。\n"
     assert one(text, issue="2022-05-01").target_year == 2025
+
+
+def test_a_plan_word_that_names_a_plan_to_draft_gives_no_year():
+    # 编制“十五五”规划 names the plan to write; 全年 is the issue year's
+    text = "某县2025年政府工作报告\n二、2025年工作安排\n高质量编制“十五五”规划，全年新增储备项目68个以上。\n"
+    assert one(text, issue="2025-01-10").target_year == 2025

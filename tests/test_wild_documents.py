@@ -423,6 +423,7 @@ def test_lines_that_are_not_a_bare_doc_number(line):
     "浏览量：356          时间：2022-09-01 10:20:11", "政务微信", "政务微博", "×",
     "导航菜单", "无障碍  长者助手 我的收藏   收藏", "登录 | 注册 | English",
     "面包屑导航小图标 首页 > 人大资料 > 人大常委会公报", "当前位置：首页 > 政务公开",
+    "行政区划 开发区 部门网站", "网站首页 走进某市 政务公开 互动交流", "行政区划", "部门网站",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -431,7 +432,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
 @pytest.mark.parametrize("line", [
     "今天是全县优化营商环境大会召开的日子。", "欢迎访问企业的干部要带着问题去。", "Page views grew by 3%",
     "开通政务微信公众号12个。", "x", "导航菜单设计要简洁", "收藏夹功能全面上线。",
-    "在政府网站首页开设专栏，点击量超过10万次。",
+    "在政府网站首页开设专栏，点击量超过10万次。", "指标 单位 目标值 完成情况", "开发区 高新区 保税区", "开发区管委会",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"

@@ -23,6 +23,7 @@ GOAL_YEAR = rx("goal_year")
 HEADLINE_YEAR = rx("headline_year")
 NEWS_PAGE = rx("news_page")
 NEWS_OF_REGULATION = rx("news_of_regulation")
+NEWS_OF_PLAN = rx("news_of_plan")
 ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
@@ -87,6 +88,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         opening = [ln for ln in text[:1500].split("\n") if ln.strip()][:3]
         if len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
+        elif NEWS_OF_PLAN.search(text, 0, 800):
+            rule = "news_of_plan"  # a report on a plan's targets: they stay targets
         elif NEWS_PAGE.search(text, 0, 600):
             doc_type, rule = "news", "news_page"  # no document of its own: a news report
             if NEWS_OF_REGULATION.search(text, 0, 600):

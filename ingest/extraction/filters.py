@@ -64,7 +64,12 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
         yield "news_dateline_day"
     if arabic and len(c.number_text.strip()) <= 2 and NUMERIC_DATE_BEFORE.search(before):
         yield "nm_numeric_date"  # 发布时间：2024-02-20 (a month or day, whatever unit OCR runs into)
-    if c.unit in ("year", "month") and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)
+    if arabic and c.unit_kind == "duration" and re.fullmatch(r"(?:19|20)\d{4,6}", c.number_text.replace("\u2060", "")):
+        yield "nm_garbled_date"  # 2019116日, 2017927: a date whose 年 and 月 were lost, no duration
+    streak = bool(re.search(r"连续\s*$", before))  # 连续11个月保持全省首位: a streak is a measure
+    if streak:
+        pass
+    elif c.unit in ("year", "month") and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)
                                             or LE_AFTER.match(after) or GE_AFTER.match(after)):
         # 通过3年的努力, 三年行动: a plan's duration; but 满3年, 为期三年, 一年期及以上 are the terms of a rule
         if TERM_BEFORE.search(WS.sub("", before)) or TERM_AFTER.match(after):
@@ -82,7 +87,7 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
             yield "nm_chinese_count"
     if not arabic and c.unit in ("person", "person_time", "item"):
         yield "nm_chinese_count"
-    if c.unit_kind == "duration" and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从每]\s*$", before)):
+    if c.unit_kind == "duration" and not streak and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从每]\s*$", before)):
         nxt = text[c.unit_end : c.unit_end + 1]
         if (nxt and _ADJECTIVE_NEXT.match(nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及期"
                 and not DEADLINE_VERB.match(text, c.unit_end)):

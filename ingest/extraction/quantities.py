@@ -52,13 +52,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         nxt = text[i + 1 : nxt_end if nxt_end != -1 else n]
         if prev and prev[-1].isdigit() and nxt.lstrip().startswith("年"):
             continue  # heading_wrapped_in_year: OCR broke "一、2023" / "年工作回顾" inside the year
-        if (not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or PLAIN_HEADING.match(nxt.strip()) or _looks_like_heading(prev):
+        if ((not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or PLAIN_HEADING.match(nxt.strip())
+                or _looks_like_heading(prev) or _is_title_line(prev)):
             if prev:
                 spans.append((start, i))
             start = i + 1
     if text[start:].strip():
         spans.append((start, n))
     return spans
+
+
+def _is_title_line(line_text: str) -> bool:
+    """title_line_ends: a document's title on a line of its own (某省2023年国民经济和社会发展计划) ends
+    there; the body's first sentence under it opens its own paragraph."""
+    last_line = line_text.rsplit("\n", 1)[-1].strip()
+    return 6 <= len(last_line) <= 60 and not _CLAUSE_MARK.search(last_line) and bool(_TITLE_END.search(last_line))
+
+
+_TITLE_END = re.compile(r"(?:方案|计划|规划|要点|意见|措施|通知|报告|办法|条例|规定|细则|清单|总结|纲要)[)）]?$")
 
 
 def _looks_like_heading(line_text: str) -> bool:

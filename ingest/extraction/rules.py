@@ -129,6 +129,7 @@ CODE_RULES = {
     "nm_numeric_date": "2024-02-20: the month or day of a date written in digits",
     "nm_duration_of_plan": "通过3年的努力: a plan's duration with no bound",
     "nm_adjective_xing": "一次性: a word that contains a measure word",
+    "nm_garbled_date": "2019116日: a date that lost its 年 and 月 (a 6–8 digit number from 19xx/20xx), not a duration",
     "nm_chinese_count": "一件事, 两项制度: a Chinese numeral count is a name (not 绿色工厂两家。: a count after its noun)",
     "nm_duration_adjective": "24小时自助服务厅: a duration before a noun",
     "nm_size_qualifier": "3000万元以下项目: the scope of a rule (a condition, kind rule)",

@@ -21,6 +21,7 @@ PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PLAN_WORD_RE = re.compile("|".join(PLAN_YEAR_WORDS))
 _EDITION_AFTER = re.compile(r"\s*年?\s*版")
 _FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
+_DRAFTING = re.compile(r"(?:编制|谋划|起草|研究|启动|衔接|筹备)\s*[“\"『「]?$")
 _SINCE = re.compile(r"[”\"』」]?\s*(?:规划)?(?:实施)?以来")
 
 Year = tuple[int, int, int, int]  # (position, first year, last year, end)
@@ -40,8 +41,8 @@ def years_in(text: str, start: int, end: int, plan_words: bool = True) -> list[Y
         last = int(m.group(2)) if m.group(2) else first
         out.append((m.start(), first, last, m.end()))
     for m in _PLAN_WORD_RE.finditer(text, start, end) if plan_words else ():
-        if _SINCE.match(text, m.end()):
-            continue  # “十四五”以来: since the period began, not its last year
+        if _SINCE.match(text, m.end()) or _DRAFTING.search(text, max(start, m.start() - 5), m.start()):
+            continue  # “十四五”以来: since the period began; 编制“十五五”规划: the plan to write, not its year
         year = PLAN_YEAR_WORDS[m.group()]
         out.append((m.start(), year, year, m.end()))
     return sorted(out)

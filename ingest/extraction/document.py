@@ -24,6 +24,7 @@ HEADLINE_YEAR = rx("headline_year")
 NEWS_PAGE = rx("news_page")
 NEWS_OF_REGULATION = rx("news_of_regulation")
 NEWS_OF_PLAN = rx("news_of_plan")
+NEWS_OPENING_YEAR = rx("news_opening_year")
 ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
@@ -107,6 +108,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = issue_year, "year_of_issue"
         elif doc_type != "regulation" and (head := HEADLINE_YEAR.match(text.lstrip()[:80].split("\n", 1)[0])):
             period_end, year_rule = int(head.group(1)), "headline_year"  # an undated news page's headline
+    if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
+        period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region, year_rule)
 
 

@@ -75,7 +75,7 @@ _PREAMBLE = re.compile(
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
-    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读|发布通知|通知发布|文件发布|信息发布|档案全文|全文)$)"
+    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读|发布通知|通知发布|文件发布|信息发布|档案全文|全文|工作报告|规划计划|计划总结|统计信息)$)"
 )
 # --- named rules of the head of a document received from the wild (issue 11) ---------------------
 # Each is tested with a written example and a negative in tests/test_wild_documents.py.
@@ -500,7 +500,8 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 def _is_preamble(sq: str, line: str) -> bool:
     """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
     return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line)
-                or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq))
+                or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq)
+                or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
 
 
 def _unflattened(lines: list[str]) -> list[str]:
@@ -641,6 +642,8 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
             if _REPORT_DATE_LINE.match(a) and _ORG_LINE.match(b) and not is_doc_number_line(b):
                 issuer = b  # ——2024年1月12日在…会议上 / 某某市发展和改革委员会
                 break
+    if not issuer:  # a speaker line at the head ("某某市人民政府市长某某") names the government
+        issuer = next((m.group("issuer") for t in heads if (m := HEAD_RULES["speaker_line"].match(t))), None)
     if not issuer:
         issuer = _spoken_for(view.text[:3000])
     if not issuer:  # a signature: an organisation's name on the line above the date

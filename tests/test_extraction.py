@@ -490,3 +490,16 @@ def test_a_plan_word_that_names_a_plan_to_draft_gives_no_year():
     # 编制“十五五”规划 names the plan to write; 全年 is the issue year's
     text = "某县2025年政府工作报告\n二、2025年工作安排\n高质量编制“十五五”规划，全年新增储备项目68个以上。\n"
     assert one(text, issue="2025-01-10").target_year == 2025
+
+
+def test_a_year_followed_by_since_is_where_a_period_starts():
+    # 2018年以来 is no target year: the review's (reviewed) year; negative: 2018年 alone dates its number
+    text = "某某市2020年政府工作报告\n一、2019年工作回顾\n2018年以来，全市立案受理案件68件。\n"
+    assert one(text, issue="2020-01-10").target_year == 2019
+    text = "某某市2020年政府工作报告\n一、2019年工作回顾\n全市2018年立案受理案件68件。\n"
+    assert one(text, issue="2020-01-10").target_year == 2018
+
+
+def test_a_short_aside_between_a_change_verb_and_its_number():
+    m = extract("一般公共预算收入2.5亿元，下降（同口径）19.59%。", issue="2024-01-10")[-1]
+    assert (m.value, m.kind) == (19.59, "change")

@@ -549,3 +549,12 @@ def test_a_pinyin_annotated_page_gives_clean_subjects_and_info_fields(tmp_path):
 ])
 def test_ocr_letters_inside_numbers_read_as_digits(written, read):
     assert matching_text(written) == read
+
+
+def test_a_speaker_line_a_section_label_and_a_date_widget_are_not_the_title():
+    report = "某某市人民政府市长张某\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
+    meta = extract_metadata(report)
+    assert (meta["title"], meta["issuer"]) == (None, "某某市人民政府")
+    page = ("今天是:2019年10月31日 星期三 农历十月初七\n工作报告\n\n您所在的位置:政务公开 > 工作报告\n\n"
+            "2020年某某区法治政府建设情况报告\n文章来源:司法局\n\n2020年，某某区坚持依法行政。\n")
+    assert extract_metadata(page)["title"] == "2020年某某区法治政府建设情况报告"

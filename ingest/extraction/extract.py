@@ -220,6 +220,9 @@ def _paragraph(text: str, s: int, e: int, facts: DocumentFacts) -> Paragraph:
     opening = text[s : min(e, s + 40)]
     m = PARAGRAPH_YEAR.match(opening)
     year = int(m.group(1)) if m else None
+    if m and re.match(r"\s*年\s*以来", opening[m.end(1):]):
+        # 2018年以来，… runs to the time of writing: results, whose year is the section's or the document's
+        return Paragraph(None, True, "review_paragraph")
     if REVIEW_PARAGRAPH.match(opening):
         if year is None:  # 过去一年，一年来，去年，今年以来
             past = RELATIVE_PAST.search(opening)

@@ -37,6 +37,8 @@ def years_in(text: str, start: int, end: int, plan_words: bool = True) -> list[Y
     for m in YEAR_RE.finditer(text, start, end):
         if any(s <= m.start() < e for s, _, _, e in out) or _names_a_citation(text, m.start(), m.end(), start):
             continue
+        if _SINCE.match(text, m.end()) and not m.group(2):
+            continue  # 2018年以来: where a period starts, not the year its figures are for
         first = int(m.group(1))
         last = int(m.group(2)) if m.group(2) else first
         out.append((m.start(), first, last, m.end()))

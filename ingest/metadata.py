@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cleaning import clean_view
+from .normalising import without_joiners
 
 # --- small text helpers -----------------------------------------------------------------
 
@@ -24,7 +25,7 @@ _MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
 @lru_cache(maxsize=1 << 16)  # splitting squeezes every line of a file several times
 def squeeze(line: str) -> str:
     """A line without markdown marks and whitespace (kept only between two ASCII words)."""
-    line = _MARKDOWN.sub("", line).replace("\u2060", "")  # a joiner stands inside one number or word
+    line = without_joiners(_MARKDOWN.sub("", line))  # a joiner stands inside one number or word
     parts = _SPACE.split(line.strip())
     out = parts[0] if parts else ""
     for p in parts[1:]:
@@ -284,13 +285,8 @@ _INFO_LINE = re.compile(
 _KEY_ALONE = re.compile(r"^\s*[|｜【\[•·●▪◆]?\s*(" + _KEYS + r")\s*[:：]?\s*[|｜】\]]?\s*$")
 
 
-def _unjoined(line: str) -> str:
-    """A line without the joiners normalising.py left where pinyin readings stood (發(fā)布機構 → 发布机构)."""
-    return line.replace("\u2060", "")
-
-
 def is_info_line(line: str) -> bool:
-    line = _unjoined(line)
+    line = without_joiners(line)
     return bool(_INFO_LINE.match(line) or _KEY_ALONE.match(line))
 
 
@@ -308,7 +304,7 @@ def _field_value(field: str, value: str) -> str | None:
 
 def value_line_after(lines: list[str], i: int) -> int | None:
     """Index of the line holding the value of the key alone on lines[i] (info_value_on_next_line), or None."""
-    m = _KEY_ALONE.match(_unjoined(lines[i]))
+    m = _KEY_ALONE.match(without_joiners(lines[i]))
     if not m:
         return None
     j = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
@@ -326,7 +322,7 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
     """Fields of the info-block lines among `lines` (raw, unsqueezed): issuer, doc_number, title,
     written / published (ISO dates); the first value of each field wins."""
     out: dict[str, str] = {}
-    lines = [_unjoined(line) for line in lines]
+    lines = [without_joiners(line) for line in lines]
     for i, line in enumerate(lines):
         if not is_info_line(line):
             continue

@@ -26,6 +26,11 @@ from functools import lru_cache
 
 JOINER = "\u2060"
 
+
+def without_joiners(s: str) -> str:
+    """A value for people or for a whole-line pattern: the joiners of the matching text taken out."""
+    return s.replace(JOINER, "")
+
 # pinyin_annotation: a tone-marked syllable in brackets right after a CJK character (a neutral-tone
 # syllable has no mark and is left alone, so bracketed ASCII words such as (Smile) never match).
 PINYIN_ANNOTATION = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")

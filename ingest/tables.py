@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from . import SEEDS_DIR
 from .cleaning import noise_spans
+from .normalising import without_joiners
 from .numbers import tidy
 from .extraction import classify_traced, find_candidates
 from .extraction.document import DocumentFacts, document_facts
@@ -881,7 +882,7 @@ def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | 
         region_code=where.code if where else None,
         region_name=where.name if where else None,
         indicator_code=code,
-        subject=subject.replace("\u2060", ""),
+        subject=without_joiners(subject),
         value=tidy(value),
         unit=unit,
         comparator=comparator,

@@ -477,27 +477,19 @@ def test_a_list_ends_where_a_number_opens_a_clause_with_its_noun():
     assert [(m.value, m.comparator) for m in ms] == [(80, "ge"), (85, "ge")]
 
 
-def test_a_plan_word_followed_by_since_names_no_target_year():
+@pytest.mark.parametrize("text, issue, year", [
     # “十四五”以来 counts from the period's start: the review's year, not 2025
-    text = "某市2024年政府工作报告\n一、2023年工作回顾\n“十四五”以来，累计减税降费120亿元。\n"
-    assert one(text, issue="2024-01-10").target_year == 2023
+    ("某市2024年政府工作报告\n一、2023年工作回顾\n“十四五”以来，累计减税降费120亿元。\n", "2024-01-10", 2023),
     # negative: 到“十四五”末 is the period's last year
-    text = "某市优化营商环境方案\n二、主要目标\n到“十四五”末，企业开办时间压缩至0.5个工作日。\n"
-    assert one(text, issue="2022-05-01").target_year == 2025
-
-
-def test_a_plan_word_that_names_a_plan_to_draft_gives_no_year():
+    ("某市优化营商环境方案\n二、主要目标\n到“十四五”末，企业开办时间压缩至0.5个工作日。\n", "2022-05-01", 2025),
     # 编制“十五五”规划 names the plan to write; 全年 is the issue year's
-    text = "某县2025年政府工作报告\n二、2025年工作安排\n高质量编制“十五五”规划，全年新增储备项目68个以上。\n"
-    assert one(text, issue="2025-01-10").target_year == 2025
-
-
-def test_a_year_followed_by_since_is_where_a_period_starts():
+    ("某县2025年政府工作报告\n二、2025年工作安排\n高质量编制“十五五”规划，全年新增储备项目68个以上。\n", "2025-01-10", 2025),
     # 2018年以来 is no target year: the review's (reviewed) year; negative: 2018年 alone dates its number
-    text = "某某市2020年政府工作报告\n一、2019年工作回顾\n2018年以来，全市立案受理案件68件。\n"
-    assert one(text, issue="2020-01-10").target_year == 2019
-    text = "某某市2020年政府工作报告\n一、2019年工作回顾\n全市2018年立案受理案件68件。\n"
-    assert one(text, issue="2020-01-10").target_year == 2018
+    ("某某市2020年政府工作报告\n一、2019年工作回顾\n2018年以来，全市立案受理案件68件。\n", "2020-01-10", 2019),
+    ("某某市2020年政府工作报告\n一、2019年工作回顾\n全市2018年立案受理案件68件。\n", "2020-01-10", 2018),
+])
+def test_where_a_period_starts_and_a_plan_to_draft_are_no_target_years(text, issue, year):
+    assert one(text, issue=issue).target_year == year
 
 
 def test_a_short_aside_between_a_change_verb_and_its_number():

@@ -43,6 +43,7 @@ class DocumentFacts:
     period_start: int | None
     period_end: int | None
     region: RegionRef | None
+    cites_regulation: bool = False  # a news page on a named 《…办法》 (news_of_regulation): its limits are rules
     year_rule: str = ""  # how the plan's year was found when metadata gave none (goal_year, report year)
 
     @property
@@ -93,8 +94,6 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             rule = "news_of_plan"  # a report on a plan's targets: they stay targets
         elif NEWS_PAGE.search(text, 0, 600):
             doc_type, rule = "news", "news_page"  # no document of its own: a news report
-            if NEWS_OF_REGULATION.search(text, 0, 600):
-                rule = "news_of_regulation"
         elif any(REVIEW_PARAGRAPH.match(ln) for ln in opening[1:]):
             doc_type, rule = "news", "review_opening"  # a headline, then 今年以来，…: a report on results
     period_end, year_rule = doc.period_end, ""
@@ -110,7 +109,9 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = int(head.group(1)), "headline_year"  # an undated news page's headline
     if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
-    return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region, year_rule)
+    cites_regulation = doc_type == "news" and bool(NEWS_OF_REGULATION.search(text, 0, 600))
+    return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region,
+                         cites_regulation=cites_regulation, year_rule=year_rule)
 
 
 def _doc_type(doc: Document) -> tuple[str, str]:

@@ -25,7 +25,7 @@ PERFECTIVE_VERB = rx("perfective_verb")
 PRESENT_YEAR_WORD = rx("present_year_word")
 PLAN_FIGURE = rx("plan_figure")
 FORWARD_WORDS = rx("forward_words")
-LIMIT_WITHIN = re.compile(r"\s*(?:以内|之内|内)")
+_SINCE_OPENING = re.compile(r"\s*年\s*以来")
 PARAGRAPH_YEAR = rx("paragraph_year")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 METRIC_TAIL = rx("metric_tail")
@@ -220,7 +220,7 @@ def _paragraph(text: str, s: int, e: int, facts: DocumentFacts) -> Paragraph:
     opening = text[s : min(e, s + 40)]
     m = PARAGRAPH_YEAR.match(opening)
     year = int(m.group(1)) if m else None
-    if m and re.match(r"\s*年\s*以来", opening[m.end(1):]):
+    if m and _SINCE_OPENING.match(opening, m.end(1)):
         # 2018年以来，… runs to the time of writing: results, whose year is the section's or the document's
         return Paragraph(None, True, "review_paragraph")
     if REVIEW_PARAGRAPH.match(opening):
@@ -249,13 +249,13 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "actual"
         item.trace += section.trace if section.review else [paragraph.rule]
         return
-    if facts.doc_type_rule == "news_of_regulation" and c.unit_kind == "duration" and LIMIT_WITHIN.match(text, c.unit_end):
+    if facts.cites_regulation and c.unit_kind == "duration" and "le_after" in item.trace:
         item.kind = "rule"  # 15个工作日内办结回复 in a report on 《…处理办法》: the regulation's limit
         item.trace.append("news_of_regulation")
         return
     if facts.summary and _reports_a_result(text, item, s, facts, section):
         item.kind = "actual"  # summary_title: 2023年，全县企业开办时间压缩至1个工作日 in a 工作总结
-        item.trace.append("news_page" if facts.doc_type_rule == "news_of_regulation" else facts.doc_type_rule)
+        item.trace.append(facts.doc_type_rule)
         return
     if ACTUAL_WORDS.search(WS.sub("", text[s : c.start])):  # OCR breaks lines inside words (先\n后4次)
         item.kind = "actual"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..normalising import without_joiners
 from ..numbers import is_arabic
 from .cues import GE_AFTER, GE_BEFORE, LE_AFTER, LE_BEFORE, WS
 from .quantities import Candidate
@@ -64,12 +65,10 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
         yield "news_dateline_day"
     if arabic and len(c.number_text.strip()) <= 2 and NUMERIC_DATE_BEFORE.search(before):
         yield "nm_numeric_date"  # 发布时间：2024-02-20 (a month or day, whatever unit OCR runs into)
-    if arabic and c.unit_kind == "duration" and re.fullmatch(r"(?:19|20)\d{4,6}", c.number_text.replace("\u2060", "")):
+    if arabic and c.unit_kind == "duration" and re.fullmatch(r"(?:19|20)\d{4,6}", without_joiners(c.number_text)):
         yield "nm_garbled_date"  # 2019116日, 2017927: a date whose 年 and 月 were lost, no duration
     streak = bool(re.search(r"连续\s*$", before))  # 连续11个月保持全省首位: a streak is a measure
-    if streak:
-        pass
-    elif c.unit in ("year", "month") and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)
+    if c.unit in ("year", "month") and not streak and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)
                                             or LE_AFTER.match(after) or GE_AFTER.match(after)):
         # 通过3年的努力, 三年行动: a plan's duration; but 满3年, 为期三年, 一年期及以上 are the terms of a rule
         if TERM_BEFORE.search(WS.sub("", before)) or TERM_AFTER.match(after):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..normalising import without_joiners
 from .cues import WS, clause_start_of
 from .quantities import Candidate
 from .rules import core_indicator_codes, indicator_rules, rx
@@ -79,7 +80,7 @@ def split_shared_subject(subject: str) -> list[str]:
 def display_subject(subject: str, after: str, heading: str) -> str:
     """What is measured, for people: 培育3家知识产权优势企业 → 培育知识产权优势企业 (without the joiners
     normalising.py left where pinyin readings or split digits stood)."""
-    subject, after, heading = (t.replace("\u2060", "") for t in (subject, after, heading))
+    subject, after, heading = (without_joiners(t) for t in (subject, after, heading))
     if len(subject) >= 4:
         return subject
     obj = re.sub(r"^(?:以上|以内|以下|左右|及以上|内)", "", after).strip("，,。；;、 ")[:20]

@@ -31,6 +31,7 @@ BOUNDARY = "|"  # stands for a mask in the normalised text; no shingle spans it
 _NON_WORD = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # Ｘ２０２３％ → X2023%
+_FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e]+")  # folded run by run: str.translate over all text is slow
 _U64 = np.uint64
 _EMPTY = np.full(N_HASHES, np.iinfo(np.uint64).max, dtype=np.uint64)
 
@@ -45,18 +46,21 @@ class Fingerprint:
     n_masks: int  # anonymisation masks (runs of X × ○ …)
 
 
-def normalise(text: str) -> tuple[str, int]:
-    """(normalised text, number of anonymisation masks).
+def normalise(text: str, start: int = 0, end: int | None = None) -> tuple[str, int]:
+    """(normalised text[start:end], number of anonymisation masks). A document is passed as its
+    file's text and offsets, so the file's noise lines are found once for all its documents.
 
     The normalised text keeps letters, digits and ideographs only, with BOUNDARY where a mask
     stood: the copy "XX市推进" then shares "市推进…" with the original "昆明市推进…" and has
     no shingle that mixes the mask with its neighbours.
     """
-    pieces, pos = [], 0
-    for start, end in noise_spans(text):
-        pieces.append(text[pos:start])
-        pos = end
-    text = _SPACE.sub("", ("".join(pieces) + text[pos:]).translate(_FULL_WIDTH))
+    end = len(text) if end is None else end
+    pieces, pos = [], start
+    for noise_start, noise_end in noise_spans(text, start, end):
+        pieces.append(text[pos:noise_start])
+        pos = noise_end
+    text = _SPACE.sub("", "".join(pieces) + text[pos:end])
+    text = _FULL_WIDTH_RUN.sub(lambda m: m.group().translate(_FULL_WIDTH), text)
     text = _BOLD.sub("", text)
     masks = len(_MASK_RUN.findall(text))
     segments = (_NON_WORD.sub("", seg).lower() for seg in _MASK_ANY.split(text))
@@ -84,11 +88,15 @@ def shingle_hashes(norm: str, k: int = SHINGLE) -> np.ndarray:
         for i in range(k):
             h = h * _U64(1_000_003) + cp[i:i + n]
     marks = np.concatenate(([0], np.cumsum(cp == ord(BOUNDARY))))
-    return np.unique(_mix(h[marks[k:k + n] == marks[:n]]))
+    hashes = np.sort(_mix(h[marks[k:k + n] == marks[:n]]))
+    if hashes.size == 0:  # "|": no shingle
+        return hashes
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]  # np.unique, ~3x faster here
 
 
-def fingerprint(text: str) -> Fingerprint:
-    norm, masks = normalise(text)
+def fingerprint(text: str, start: int = 0, end: int | None = None) -> Fingerprint:
+    """Fingerprint of text[start:end]."""
+    norm, masks = normalise(text, start, end)
     shingles = shingle_hashes(norm)
     if shingles.size == 0:
         return Fingerprint(_EMPTY.copy(), 0, masks)

@@ -129,7 +129,7 @@ def process_file(path: str) -> FileResult:
         for doc in documents:
             body = work.text[doc.char_start : doc.char_end]
             doc.regions, doc.region_status = resolve_regions(doc.issuer, doc.title, body, doc.doc_number)
-            fp = fingerprint(body)
+            fp = fingerprint(work.text, doc.char_start, doc.char_end)
             doc.signature, doc.n_shingles, doc.n_masks = fp.signature.tobytes(), fp.n_shingles, fp.n_masks
             found, spans = document_tables(work.text, doc, doc.regions[0] if doc.regions else None)
             table_measures.append(found)

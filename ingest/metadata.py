@@ -50,7 +50,7 @@ _DATE = re.compile(
     rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日"
 )
 _DATE_LINE = re.compile(
-    rf"^[（(]?(?:{_DATE.pattern})[)）]?$"
+    rf"^(?:——|—|--|──|─)?[（(]?(?:{_DATE.pattern})[)）]?$"
     # the date line of a speech or report: ——2024年1月10日在…会议上 (（2024年1月10日在…上的讲话）)
     rf"|^(?:——|—|--|──|─|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上(?:的(?:讲话|报告|发言|致辞))?[)）]?$"
     # the same line broken before its 会议上 (——2024年1月16日在某某区第十七届 / 人民代表大会第五次会议上)
@@ -60,6 +60,8 @@ _DATE_LINE = re.compile(
 _REPORT_DATE_LINE = re.compile(rf"^(?:——|—|--|──|─|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上")
 # the date of an info block: 2023-03-15, 2023/3/15, 2023.03.15, 2023年3月15日
 _ISO_DATE = re.compile(rf"(?<!\d)({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})(?!\d)")
+# title_page_date: a portal's date in brackets after the title: "…行动方案 ( 2021.05.07 )", "…报告(20230106)"
+_PAGE_DATE = re.compile(rf"^\s*(?:({YEAR})\s*[-/.．]\s*(\d{{1,2}})\s*[-/.．]\s*(\d{{1,2}})|({YEAR})(\d{{2}})(\d{{2}}))\s*$")
 _DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*第?\s*(?P<no>\d{{1,4}})\s*号"
 )
@@ -76,7 +78,12 @@ _PREAMBLE = re.compile(
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
-    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读|发布通知|通知发布|文件发布|信息发布|档案全文|全文|工作报告|规划计划|计划总结|统计信息)$)"
+    r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)"
+    r"(?:政务邮箱|无障碍|长者模式|关怀版|English|繁体版?|简体版?|繁體|登录|注册|手机版|网站地图|个人中心|[|｜/])*$|"
+    # a report's meeting on its own line under the date line: 在某某市第十七届人民代表大会第三次会议上
+    r"在.{2,40}(?:会议|大会)上(?:的(?:讲话|报告|发言))?$|"
+    # a speaker with his title only: 市长某某某 (the government is named elsewhere)
+    r"(?:总理|省长|市长|区长|县长|州长|旗长|盟长)[\u4e00-\u9fff·]{2,4}$|(?:政务公开|信息公开|政府信息公开|政策文件|政策法规|通知公告|政策解读|发布通知|通知发布|文件发布|信息发布|档案全文|全文|工作报告|规划计划|计划总结|统计信息)$)"
 )
 # --- named rules of the head of a document received from the wild (issue 11) ---------------------
 # Each is tested with a written example and a negative in tests/test_wild_documents.py.
@@ -119,13 +126,13 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     ),
     # byline_date: a news page's byline "2024-08-05 | 来源：某某新城 作者：某某" (a date, then its source)
     "byline_date": re.compile(
-        rf"^(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
-        r"\s*[|｜/]?\s*(?:来源|作者|编辑|发布者|信息来源|稿源)\s*[:：]"
+        rf"^[（(]?(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[)）]?"
+        r"\s*[|｜/]?\s*(?:来源|作者|编辑|发布者|信息来源|稿源|稿件来源)\s*[:：]"
     ),
     # speaker_line: the line under a report's date line names the government and its head:
     # "某某区人民政府区长 某某", "国务院总理 某某" → the issuer is the government
     "speaker_line": re.compile(
-        r"^(?P<issuer>国务院|[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会))"
+        r"^(?P<issuer>国务院|[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会|[省市县区州旗盟]))"
         r"副?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|主任)(?:[（(][^（()）]{1,10}[)）])?[\u4e00-\u9fff·]{2,4}$"
     ),
     # on_behalf_sentence: a report's speaker says whom he speaks for: "我代表某某县人民政府，向大会报告工作"
@@ -188,6 +195,15 @@ def _date_of(m: re.Match[str]) -> str | None:
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _page_date(s: str) -> str | None:
+    """title_page_date: ISO date of 2021.05.07 or 20230106 (nothing else in the brackets)."""
+    m = _PAGE_DATE.match(s)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
 def _cn_small(s: str) -> int:
@@ -422,6 +438,8 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
     if pm and (_DATE.search(pm.group(1)) or _DOC_NUMBER.search(pm.group(1))):
         date, number_in_paren = parse_date(pm.group(1)), normalise_doc_number(pm.group(1))
         title = title[: pm.start()]
+    elif pm and (page_date := _page_date(pm.group(1))):
+        date, title = page_date, title[: pm.start()]
     im = _ISSUER.match(title)
     return Heading(i, j, number, title, im.group("issuer") if im else None, date, number_in_paren)
 
@@ -495,32 +513,69 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 
 def _is_preamble(sq: str, line: str) -> bool:
     """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
-    return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line)
+    return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line) or _is_table_row(line)
                 or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq)
                 or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
 
 
-def _unflattened(lines: list[str]) -> list[str]:
-    """flattened_page: a page copied onto one long line ("2024年某县政府工作报告 2024年4月16日在…会议上
-    县长 李某 各位代表: …") has its head lines apart at the spaces between them."""
+_DATE_LINE_AFTER_TITLE = re.compile(rf"[ \u3000]+(?=(?:——|—|--|──)\s*{YEAR}\s*年)")
+_EDGE_PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$")
+
+
+def _head_lines(lines: list[str]) -> list[str]:
+    """The lines the head rules read.
+    flattened_page: a page copied onto one long line ("2024年某县政府工作报告 2024年4月16日在…会议上
+    县长 李某 各位代表: …") has its head lines apart at the spaces between them.
+    date_line_after_title: "2024年政府工作报告 ——2024年1月10日在…会议上" on one line is two lines.
+    edge_pipes: a page's layout bars around a line ("某某县优化营商环境 |", a line of "|") are not text;
+    a table row (| 指标 | 成效 |) keeps them."""
     k = next((k for k, ln in enumerate(lines) if ln.strip()), None)
-    if k is None or len(lines[k]) < 300 or len(re.findall(r"[ \u3000]+", lines[k].strip())) < 3:
-        return lines
-    return lines[:k] + re.split(r"[ \u3000]+", lines[k].strip()) + lines[k + 1 :]
+    if k is not None and len(lines[k]) >= 300 and len(re.findall(r"[ \u3000]+", lines[k].strip())) >= 3:
+        lines = lines[:k] + re.split(r"[ \u3000]+", lines[k].strip()) + lines[k + 1 :]
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if n < 60 and not _is_table_row(line):
+            out += [_EDGE_PIPES.sub("", part) for part in _DATE_LINE_AFTER_TITLE.split(line)]
+        else:
+            out.append(line)
+    return out
+
+
+def _is_table_row(line: str) -> bool:
+    """| 指标 | 成效 |: a row of a pipe table (never a title)."""
+    line = line.strip()
+    return line[:1] in "|｜" and len(re.findall(r"[|｜]", line)) >= 3
 
 
 def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
     """news_headline: a page with no document title opens with a short headline over its body
-    ("某市推进政务服务改革 营造一流营商环境", then the report): the headline is the title."""
-    if len(nonblank) < 2:
+    ("某市推进政务服务改革 营造一流营商环境", then the report): the headline is the title.
+    repeated_headline: a line given twice in the head (the page's headline, then the article's) is it.
+    wrapped_headline: after a masthead (某某区人民政府文件), a headline broken over two short lines."""
+    heads = [squeeze(lines[k]) for k in nonblank[:15]]
+    like = [_headline_like(h, lines[k]) for h, k in zip(heads, nonblank)]
+    for n, h in enumerate(heads):  # a repeated line may have its commas (…“一把手工程”,为…再加码)
+        if 6 <= len(h) <= 60 and not re.search(r"[。；;]", h) and h in heads[n + 1 :] \
+                and not _is_preamble(h, lines[nonblank[n]]):
+            return h
+    n = 0
+    while n < min(3, len(heads)) and _is_preamble(heads[n], lines[nonblank[n]]) and _PREAMBLE.match(heads[n]):
+        n += 1  # a masthead or a site's name over the headline
+    if n + 1 >= len(heads) or not like[n]:
         return None
-    first = squeeze(lines[nonblank[0]])
-    if not 6 <= len(first) <= 40 or re.search(r"[。；;！!？?，,]", first) or first.endswith(("：", ":")):
-        return None  # a clause of a wrapped body line has its commas
-    if _is_preamble(first, lines[nonblank[0]]) or _LIST_ITEM.match(first) or is_addressee(first):
-        return None
-    body = [squeeze(lines[k]) for k in nonblank[1:4]]
+    first = heads[n]
+    if (n > 0 and n + 2 < len(heads) and like[n + 1] and 4 <= len(heads[n + 1]) <= 20 and len(first) + len(heads[n + 1]) <= 40
+            and (len(heads[n + 2]) > 40 or "。" in heads[n + 2])):
+        first, n = first + heads[n + 1], n + 1
+    body = heads[n + 1 : n + 4]
     return first if any(len(b) > len(first) or "。" in b for b in body) else None
+
+
+def _headline_like(sq: str, line: str) -> bool:
+    """6–40 characters, no clause marks, not a heading, an addressee or a head line of another kind."""
+    if not 4 <= len(sq) <= 40 or re.search(r"[。；;！!？?，,]", sq) or sq.endswith(("：", ":")):
+        return False  # a clause of a wrapped body line has its commas
+    return not (_is_preamble(sq, line) or _LIST_ITEM.match(sq) or is_addressee(sq))
 
 
 def _trim_title(title: str | None) -> str | None:
@@ -546,6 +601,12 @@ def _month_date(s: str) -> str | None:
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3) or 1):02d}"
 
 
+def _speaker_issuer(m: re.Match[str]) -> str:
+    """The government a speaker_line names: 某某区区长 → 某某区人民政府."""
+    issuer = m.group("issuer")
+    return issuer + "人民政府" if issuer[-1] in "省市县区州旗盟" else issuer
+
+
 def _spoken_for(head: str) -> str | None:
     """on_behalf_sentence: the government a report is given for; a bare level takes the meeting's region."""
     head = _SPACE.sub("", head)
@@ -566,7 +627,7 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     title, issuer, doc_number, issue_date, period_start, period_end, period_label, doc_type.
     """
     view = clean_view(text, start, end)
-    lines = _unflattened(view.text.splitlines())
+    lines = _head_lines(view.text.splitlines())
     nonblank = [k for k, ln in enumerate(lines) if ln.strip()]
     head = nonblank[:head_lines]
     heading, preamble = None, []
@@ -633,13 +694,13 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     if not issuer:  # a report's speaker line under its date line, or the reporting body itself
         for a, b in zip(window, window[1:]):
             if is_date_line(a) and (m := HEAD_RULES["speaker_line"].match(b)):
-                issuer = m.group("issuer")
+                issuer = _speaker_issuer(m)
                 break
             if _REPORT_DATE_LINE.match(a) and _ORG_LINE.match(b) and not is_doc_number_line(b):
                 issuer = b  # ——2024年1月12日在…会议上 / 某某市发展和改革委员会
                 break
     if not issuer:  # a speaker line at the head ("某某市人民政府市长某某") names the government
-        issuer = next((m.group("issuer") for t in heads if (m := HEAD_RULES["speaker_line"].match(t))), None)
+        issuer = next((_speaker_issuer(m) for t in heads if (m := HEAD_RULES["speaker_line"].match(t))), None)
     if not issuer:
         issuer = _spoken_for(view.text[:3000])
     if not issuer:  # a signature: an organisation's name on the line above the date

@@ -558,3 +558,53 @@ def test_a_speaker_line_a_section_label_and_a_date_widget_are_not_the_title():
     page = ("今天是:2019年10月31日 星期三 农历十月初七\n工作报告\n\n您所在的位置:政务公开 > 工作报告\n\n"
             "2020年某某区法治政府建设情况报告\n文章来源:司法局\n\n2020年，某某区坚持依法行政。\n")
     assert extract_metadata(page)["title"] == "2020年某某区法治政府建设情况报告"
+
+
+def test_a_report_opening_with_its_date_line_meeting_and_speaker_has_no_title_from_them():
+    # a dashed date line alone, the meeting on its own line, a speaker with his title only: none is the title
+    report = "——2024年1月10日\n在某某市第十七届人民代表大会第三次会议上\n市 长 王某某\n各位代表:\n现在，我代表市人民政府向大会作工作报告。\n"
+    meta = extract_metadata(report)
+    assert (meta["title"], meta["issue_date"]) == (None, "2024-01-10")
+    # date_line_after_title: a title and its date line on one line; a region's head names the issuer
+    joined = ("某某市政府门户网站 政务邮箱\n\n2024年政府工作报告 ——2024年1月10日在某某市某某新区第四届人民代表大会第四次会议上\n"
+              "某某市某某新区区长 李某某\n发布日期: 2024-01-11 08:33\n各位代表:\n")
+    meta = extract_metadata(joined)
+    assert (meta["title"], meta["issue_date"], meta["issuer"]) == ("2024年政府工作报告", "2024-01-10", "某某市某某新区人民政府")
+    # a title that holds a dash later on keeps it
+    assert extract_metadata("关于某某——某某的通知\n各部门：\n")["title"] == "关于某某——某某的通知"
+
+
+@pytest.mark.parametrize("head, title, date", [
+    ("某某市优化营商环境行动方案 ( 2021.05.07 )\n\n一、总体要求\n", "某某市优化营商环境行动方案", "2021-05-07"),
+    ("某某县2023年政府工作报告(20230106)\n\n各位代表：\n", "某某县2023年政府工作报告", "2023-01-06"),
+    # negatives: a period or an edition in brackets is part of the title, and no date
+    ("某某县优化营商环境三年行动方案(2023—2025年)\n一、总体要求\n", "某某县优化营商环境三年行动方案(2023—2025年)", None),
+    ("某某市营商环境评价办法(20230106号)\n第一条 为了规范评价。\n", "某某市营商环境评价办法(20230106号)", None),
+])
+def test_title_page_date_is_the_issue_date_and_not_part_of_the_title(head, title, date):
+    meta = extract_metadata(head)
+    assert (meta["title"], meta["issue_date"]) == (title, date)
+
+
+def test_layout_bars_site_names_table_rows_and_repeated_or_wrapped_headlines():
+    # edge_pipes and a bracketed byline date: the layout bars are not text
+    bars = "|\n|\n某县以软环境激活发展新动能 |\n|\n| ( 2025-10-23 ) 稿件来源:某某日报 各地 |\n秋阳映照，某县项目建设热潮涌动，审批提速成为常态。\n"
+    meta = extract_metadata(bars)
+    assert (meta["title"], meta["issue_date"]) == ("某县以软环境激活发展新动能", "2025-10-23")
+    # a pipe table's header row is never a title
+    table = "| 指标 | 成效 |\n| --- | --- |\n| 企业开办 | 压减至3个工作日以内 |\n一项项数据，让人们感受到了变化。\n"
+    assert extract_metadata(table)["title"] is None
+    # repeated_headline: after a site's menu lines, the headline given twice (with its commas) is the title
+    page = ("某省\n某省内容 国际表达\n当前位置:某省频道首页 > 资讯 > 正文\n\n某省推进“一把手工程”,为营商环境再加码\n\n"
+            "某省推进“一把手工程”,为营商环境再加码\n2021-12-11 15:57:13 来源:某某网\n“企业遇到的问题，我们集中收集。”\n")
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issue_date"]) == ("某省推进“一把手工程”,为营商环境再加码", "2021-12-11")
+    # wrapped_headline: under a masthead, a headline broken over two short lines
+    ocr = "某某市某某区人民政府文件\n某某区对标先进地区\n打造一流营商环境\n今年以来，某某区主要领导率领工作组，先后来到项目工地现场办公，集中解决问题。\n"
+    assert extract_metadata(ocr)["title"] == "某某区对标先进地区打造一流营商环境"
+    # negative: without a masthead, the second line is a subtitle and stays out of the title
+    subtitle = "政府工作报告提出主要预期目标\n今年地区生产总值增长5.5%左右\n20日，提请市人大会议审议的政府工作报告，提出了今年全市经济社会发展主要预期目标。\n"
+    assert extract_metadata(subtitle)["title"] == "政府工作报告提出主要预期目标"
+    # a site's name line with its menu words is not the title
+    site = "某某市政府门户网站 政务邮箱 无障碍\n某某市关于优化营商环境的实施意见\n各区县：\n"
+    assert extract_metadata(site)["title"] == "某某市关于优化营商环境的实施意见"

@@ -34,6 +34,9 @@ def is_arabic(s: str) -> bool:
     return bool(s) and to_halfwidth(s[0]).isdigit()
 
 
+_BARE_MULTIPLIERS = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8, "万亿": 1e12}
+
+
 @lru_cache(maxsize=4096)
 def parse_number(token: str) -> float | None:
     """Value of one isolated numeral token, or None when it is not a number."""
@@ -50,6 +53,8 @@ def parse_number(token: str) -> float | None:
             return None
     if token.endswith("半") and len(token) > 1:  # 一个半 is handled by callers; 两半 is not a number
         return None
+    if token in _BARE_MULTIPLIERS:  # 超千件: the round number (cn2an reads a lone 千 as nothing)
+        return _BARE_MULTIPLIERS[token]
     try:
         # cn2an only ever sees an isolated numeral here (it would rewrite 四川 inside words).
         return float(cn2an.cn2an(token, "smart"))

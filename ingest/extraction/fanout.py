@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..records import RegionRef
 from ..regions import find_mentions, is_within
 from .cues import WS, change_rule, clause_start_of, comparator_of
-from .quantities import Candidate
+from .quantities import ROUND_NUMBERS, Candidate
 from .rules import rx
 from .subjects import PARTS, split_shared_subject, subject_of
 from .timing import listed_years, years_in
@@ -19,6 +19,8 @@ OPENS_WITH_REGION = rx("opens_with_region")
 SEAT_OF_GOVERNMENT = rx("seat_of_government")
 FROM_BEFORE = rx("from_before")
 FROM_TO_BETWEEN = rx("from_to_between")
+FROM_TO_ACROSS = rx("from_to_across")
+_MOVE_VERB = re.compile(r"[将把]")
 BASE_VALUE_BEFORE = rx("base_value_before")
 RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
 _RANGE_BETWEEN_UNITS = re.compile(r"\s*[—–\-~～至到]\s*")
@@ -52,10 +54,10 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
             clause_start = m.end() if m else cands[i - 1].unit_end
         if i + 1 < len(cands):  # baseline: 由50个工作日压减至45个工作日, 由2020年的90%提高到2025年的100%
             nxt = cands[i + 1]
-            if FROM_BEFORE.search(text[max(s, c.start - 12) : c.start]) and FROM_TO_BETWEEN.fullmatch(text[c.unit_end : nxt.start]):
+            if rule := _from_to(text, c, nxt, clause_start, s):
                 item = new_item(text, nxt, clause_start, s)
                 item.baseline = c.value
-                item.trace.append("baseline_from_to")
+                item.trace.append(rule)
                 items.append(item)
                 i += 2
                 continue
@@ -94,6 +96,18 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
     return items
 
 
+def _from_to(text: str, c: Candidate, nxt: Candidate, clause_start: int, floor: int) -> str:
+    """The rule that makes c the baseline of nxt, or "". 由50个工作日压减至45个 (from_before + from_to_between); across a noun phrase
+    when both have one unit: 从最初3.83平方公里的工业小区到现在225平方公里, 将13个事项整合为3个 (from_to_across)."""
+    between = text[c.unit_end : nxt.start]
+    from_before = bool(FROM_BEFORE.search(text[max(floor, c.start - 12) : c.start]))
+    if from_before and FROM_TO_BETWEEN.fullmatch(between):
+        return "baseline_from_to"
+    if c.unit != nxt.unit or not FROM_TO_ACROSS.fullmatch(between):
+        return ""
+    return "from_to_across" if from_before or _MOVE_VERB.search(text, clause_start, c.start) else ""
+
+
 def _opens_a_clause(text: str, prev: Candidate, c: Candidate) -> bool:
     """list_ends_at_new_clause: after a comma, a number followed by its noun starts a clause of its own
     (解决问题300多个，135个重点项目顺利推进), not the next item of a list (分别为80%，85%以上)."""
@@ -120,6 +134,8 @@ def _range_partner(text: str, c: Candidate, nxt: Candidate | None) -> Candidate 
 def new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
     found = comparator_of(text, c, clause_start)
     trace = [found[1]] if found else []
+    if c.number_text in ROUND_NUMBERS:
+        trace.append("round_number")
     change = change_rule(text, c, clause_start, floor)
     if change:
         trace.append(change)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..normalising import without_joiners
 from ..numbers import is_arabic
 from .cues import GE_AFTER, GE_BEFORE, LE_AFTER, LE_BEFORE, WS
-from .quantities import Candidate
+from .quantities import ROUND_NUMBERS, Candidate
 from .rules import non_measure_patterns, rx
 
 MINIMUM_BEFORE = rx("minimum_before")
@@ -77,14 +77,15 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
             yield "nm_duration_of_plan"
     if text[c.unit_end : c.unit_end + 1] == "性":
         yield "nm_adjective_xing"
-    if not arabic and c.unit_kind in ("count", "money", "other") and c.unit != "times":
+    round_number = c.number_text in ROUND_NUMBERS  # 超千件, 近万亿元 (quantities: round_number)
+    if not arabic and not round_number and c.unit_kind in ("count", "money", "other") and c.unit != "times":
         flat = WS.sub("", text[max(sentence_start, c.start - 24) : c.start])
         # 每季度一次 (a frequency) and 只能申请一次, 仅资助一个渠道 (a limit) are measures; 一件事 is a name
         quoted = text.rfind("“", sentence_start, c.start) > text.rfind("”", sentence_start, c.start)  # “最多跑一次”
         if not ((c.unit_text == "次" and FREQUENCY_BEFORE.search(flat)) or (LIMIT_BEFORE.search(flat) and not quoted)
                 or (not quoted and _counts_what_came_before(text, c))):
             yield "nm_chinese_count"
-    if not arabic and c.unit in ("person", "person_time", "item"):
+    if not arabic and not round_number and c.unit in ("person", "person_time", "item"):
         yield "nm_chinese_count"
     if c.unit_kind == "duration" and not streak and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从每]\s*$", before)):
         nxt = text[c.unit_end : c.unit_end + 1]

@@ -148,6 +148,12 @@ def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
     return (_unit_by_surface()[m.group()], pos[m.end() - 1] + 1) if m else None
 
 
+# round_number: a bare 百/千/万/亿 after 超, 逾, 近, 上, 破 is the round number itself (超千件, 上万人, 近万亿元);
+# 万亿 is parsed as one numeral
+_ROUND_BEFORE = "超逾近上破"
+ROUND_NUMBERS = ("百", "千", "万", "亿", "万亿")
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every number followed by a unit in a text (a sentence or a whole clean view)."""
     found: list[Candidate] = []
@@ -176,8 +182,8 @@ def find_candidates(text: str) -> list[Candidate]:
         if not free(s, e):
             continue
         token = m.group()
-        if not is_arabic(token) and token in ("万", "亿", "千", "百"):
-            continue  # a bare multiplier: folded into the number before it
+        if not is_arabic(token) and token in ROUND_NUMBERS and not (s and text[s - 1] in _ROUND_BEFORE):
+            continue  # a bare multiplier: folded into the number before it (round_number: 超千件 is one)
         nxt = text[_skip_space(text, e) : _skip_space(text, e) + 1]
         if nxt not in _unit_first_chars() and nxt not in "多余成万亿千—–-~～至到、和及":
             continue  # most numerals (四川, 一体化) are followed by no unit: skip them cheaply
@@ -190,6 +196,8 @@ def find_candidates(text: str) -> list[Candidate]:
         j = _skip_space(text, e)  # OCR puts spaces anywhere: 50 余项
         if j < len(text) and text[j] in "多余" and (j == e or is_arabic(token)):
             more, k = True, j + 1
+        if token in ROUND_NUMBERS and text[s - 1] in "超逾上破":
+            more = True  # round_number: 上万户, 逾千家 are more than the round number (近千家 is about it)
         # 成 after a Chinese numeral: 九成 = 90%
         if not is_arabic(token) and k < len(text) and text[k] == "成" and not text[k + 1 : k + 2] in ("为", "立", "果", "效", "本"):
             found.append(Candidate(s, e, value * 10, token, "percent", "ratio", "成", k + 1, more))
@@ -208,6 +216,8 @@ def find_candidates(text: str) -> list[Candidate]:
         if unit is None:
             continue
         alias, unit_end = unit
+        if token in ROUND_NUMBERS and alias.kind == "duration":
+            continue  # 近百年来: an age, not a round count
         if alias.surface == "个" and not is_arabic(token) and text[unit_end : unit_end + 1] == "半":  # 一个半
             value += 0.5
         if _signed(text, s, token):  # 增长-2.1%: a fall written as a negative growth rate

@@ -518,7 +518,8 @@ def _is_preamble(sq: str, line: str) -> bool:
                 or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
 
 
-_DATE_LINE_AFTER_TITLE = re.compile(rf"[ \u3000]+(?=(?:——|—|--|──)\s*{YEAR}\s*年)")
+_DATE_LINE_AFTER_TITLE = re.compile(
+    rf"[ \u3000]+(?=(?:——|—|--|──)\s*{YEAR}\s*年|{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在)")
 _EDGE_PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 
 

@@ -90,9 +90,43 @@ def join_split_numbers(text: str) -> str:
     return _SPLIT_NUMBER.sub(lambda m: m.group(1) + JOINER * len(m.group(2)) + m.group(3), text)
 
 
+# flattened_paragraphs: a page whose paragraphs were joined onto one long line with a space between them
+# ("…提出意见。 2022年工作回顾 刚刚过去的一年，…"): at least 3 gaps after a sentence's end mark it.
+_GAP = re.compile(r"(?<=[。！？；：:])[ \t\u3000]+(?=\S)|(?<=[\u4e00-\u9fff”」』）)])[ \t\u3000]+(?=[\u4e00-\u9fff（(“—])")
+_SENTENCE_END = "。！？；：:"
+
+
+def break_flattened_lines(text: str) -> str:
+    """flattened_paragraphs: in a line of 300+ characters holding 3+ gaps after a sentence's end, each gap
+    after a sentence's end or around a short line of its own (a heading, a speaker: ≤ 30 characters and
+    no comma) is a line break (one break per whitespace character: same length)."""
+    if "\n" in text[:2000] and max(map(len, text.split("\n"))) < 300:
+        return text
+    lines = text.split("\n")
+    changed = False
+    for n, line in enumerate(lines):
+        if len(line) < 300:
+            continue
+        gaps = list(_GAP.finditer(line))
+        if sum(line[g.start() - 1] in _SENTENCE_END for g in gaps) < 3:
+            continue
+        bounds = [0] + [x for g in gaps for x in (g.start(), g.end())] + [len(line)]
+        segments = [line[bounds[2 * k] : bounds[2 * k + 1]] for k in range(len(gaps) + 1)]
+        short = [len(seg) <= 30 and not re.search(r"[，,。]", seg) for seg in segments]
+        pieces = [segments[0]]
+        for k, g in enumerate(gaps):
+            breaks = segments[k][-1:] in tuple(_SENTENCE_END) or short[k] or short[k + 1]
+            pieces.append(("\n" if breaks else " ") * len(g.group()) if breaks else g.group())
+            pieces.append(segments[k + 1])
+        lines[n] = "".join(pieces)
+        changed = True
+    return "\n".join(lines) if changed else text
+
+
 def matching_text(text: str) -> str:
-    """The text the rules read: simplified script, ASCII digits, split numbers joined; same length."""
-    out = to_simplified(text)
+    """The text the rules read: simplified script, ASCII digits, split numbers joined, flattened paragraphs
+    apart; same length."""
+    out = break_flattened_lines(to_simplified(text))
     if ("(" in out or "（" in out) and PINYIN_ANNOTATION.search(out):
         out = PINYIN_ANNOTATION.sub(lambda m: JOINER * len(m.group()), out)
     if _FULLWIDTH_DIGIT.search(out):

@@ -487,6 +487,13 @@ def resolve_regions(issuer: str | None, title: str | None, text: str,
         if len(named) == 1:  # a region named in the title, unless the text is about another one
             score = _weights(body, body_m)
             top = max(score, key=score.__getitem__, default=named[0][0])
+            # title_subregion_short: 江西分宜以软环境…: the one sub-region the text names in full, written
+            # short in the title after its province
+            inner = {m.code for m in body_m if m.code and m.code != named[0][0] and is_within(m.code, named[0][0])
+                     and len(regions[m.code].short_name) >= 2 and regions[m.code].short_name in title}
+            if len(inner) == 1:
+                code = inner.pop()
+                return [RegionRef(code=code, name=regions[code].name, method="title")], "resolved"
             if is_within(top, named[0][0]) or is_within(named[0][0], top):
                 return refs(named, "title"), "resolved"
 

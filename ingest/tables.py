@@ -810,6 +810,8 @@ def _read_table(text: str, table: Table, doc: Document, region: RegionRef | None
                     continue
                 if facts.regulation and m.kind == "":
                     m.kind = "rule"  # a regulation's table sets limits in force, for no year
+                if facts.summary and m.kind == "":
+                    m.kind, m.trace = "actual", m.trace + "|summary_table"  # a report's table of results
                 if m.target_year is None and m.kind != "rule":
                     m.target_year = default_year
                 if m.kind == "":

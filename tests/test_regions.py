@@ -456,3 +456,13 @@ def test_a_two_character_county_before_its_bureau_or_a_document_year():
     assert (status, [r.code for r in regions]) == ("resolved", ["130434"])
     assert [m.code for m in find_mentions("魏县发展和改革局")] == ["130434"]
     assert find_mentions("魏县人口") == []
+
+
+def test_title_subregion_short_names_the_county_the_text_is_about():
+    # title_subregion_short: a headline names the province and the county short (江西分宜…)
+    text = "分宜县将优化营商环境作为关键一招。分宜县审批提速。"
+    regions, _ = resolve_regions(None, "江西分宜以软环境激活县域发展硬动能", text)
+    assert [r.code for r in regions] == ["360521"]
+    # negative: the headline names the province only; the title's region stands
+    regions, _ = resolve_regions(None, "江西以软环境激活县域发展硬动能", text)
+    assert [r.code for r in regions] == ["360000"]

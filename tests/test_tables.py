@@ -684,3 +684,17 @@ def test_a_row_label_naming_a_year_dates_cells_of_an_undated_column():
     [table] = find_tables(text)
     ms = table_measures(text, table, doc_of(text, **PLAN_2024), KUNMING)
     assert [(m.value, m.target_year) for m in ms] == [(76000.0, 2023), (573000.0, 2024)]
+
+
+@pytest.mark.parametrize("title, doc_type, kinds", [
+    # summary_table: a summary's table of results, its columns naming no target or year
+    ("某省优化营商环境工作总结", None, ["actual", "actual"]),
+    # negative: a plan's table of the same cells sets targets
+    ("某省优化营商环境行动方案", "方案", ["target", "target"]),
+])
+def test_a_summary_table_states_results(title, doc_type, kinds):
+    text = ("| 指标 | 成效 |\n| --- | --- |\n| 企业开办时间 | 压减至3个工作日以内 |\n| 行政许可事项 | 534项 |\n")
+    doc = doc_of(text, title=title, doc_type=doc_type, issue_date="2024-01-05", period_end=2024 if doc_type else None)
+    ms, _ = document_tables(text, doc, KUNMING)
+    assert [m.kind for m in ms] == kinds
+    assert ("summary_table" in ms[0].trace) == (kinds[0] == "actual")

@@ -608,3 +608,19 @@ def test_layout_bars_site_names_table_rows_and_repeated_or_wrapped_headlines():
     # a site's name line with its menu words is not the title
     site = "某某市政府门户网站 政务邮箱 无障碍\n某某市关于优化营商环境的实施意见\n各区县：\n"
     assert extract_metadata(site)["title"] == "某某市关于优化营商环境的实施意见"
+
+
+def test_flattened_paragraphs_are_apart_in_the_matching_text():
+    from ingest.normalising import break_flattened_lines
+    # flattened_paragraphs: a report's paragraphs joined onto one line by spaces
+    flat = ("2023年某县政府工作报告 ——2023年1月10日在某县第十七届人民代表大会第二次会议上 县长 王某 各位代表: "
+            "现在,我代表县人民政府向大会报告工作,请予审议。 2022年工作回顾 刚刚过去的一年,全县经济稳中有进。"
+            + "一年来,我们全力稳住经济基本盘,完成地区生产总值920亿元、增长5.5%。 " * 6)
+    out = break_flattened_lines(flat)
+    assert len(out) == len(flat) and "\n2022年工作回顾\n刚刚过去的一年" in out
+    assert "从法定 60 个" in break_flattened_lines(flat + "审批时限从法定 60 个工作日压缩至20个工作日。 ")  # a number's spaces stay
+    # negatives: a short line, a spaced OCR title, a long line with no sentence ends before its gaps
+    for text in ("政 府 工 作 报 告\n现在,我代表县人民政府向大会报告工作。", "全县 " * 100):
+        assert break_flattened_lines(text) == text
+    extraction_of_flat = extract_metadata(flat)
+    assert extraction_of_flat["issue_date"] == "2023-01-10"

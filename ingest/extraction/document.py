@@ -27,6 +27,10 @@ NEWS_OF_PLAN = rx("news_of_plan")
 NEWS_OPENING_YEAR = rx("news_opening_year")
 ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
+REVIEW_OPENING_WORDS = rx("review_opening_words")
+WORK_REPORT_OPENING = rx("work_report_opening")
+PAST_MARKS = rx("past_marks")
+FORWARD_MARKS = rx("forward_marks")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
 DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "summary_title", "regulation_title",
@@ -87,15 +91,22 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         issue_year = int(m.group(1))
     doc_type, rule = _doc_type(doc)
     if doc_type == "notice" and not doc.doc_type:
-        opening = [ln for ln in text[:1500].split("\n") if ln.strip()][:3]
-        if len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
+        opening = [ln for ln in text[:1500].split("\n") if ln.strip()][:5]
+        # an untitled page's first line is already its body (2024年以来，…); a titled one's is the headline
+        body_lines = opening[1:] if doc.title else opening
+        if WORK_REPORT_OPENING.search(text, 0, 1500):
+            doc_type, rule = "work_report", "work_report_opening"  # an untitled report: 我代表…向大会报告工作
+        elif len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
         elif NEWS_OF_PLAN.search(text, 0, 800):
             rule = "news_of_plan"  # a report on a plan's targets: they stay targets
         elif NEWS_PAGE.search(text, 0, 600):
             doc_type, rule = "news", "news_page"  # no document of its own: a news report
-        elif any(REVIEW_PARAGRAPH.match(ln) for ln in opening[1:]):
+        elif any((m := REVIEW_PARAGRAPH.match(ln)) and (doc.title or REVIEW_OPENING_WORDS.search(m.group()))
+                 for ln in body_lines):
             doc_type, rule = "news", "review_opening"  # a headline, then 今年以来，…: a report on results
+        elif not doc.title and _past_tense_vote(text):
+            doc_type, rule = "news", "past_tense_vote"  # an untitled excerpt telling what was done
     period_end, year_rule = doc.period_end, ""
     if period_end is None:
         goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year
@@ -112,6 +123,14 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     cites_regulation = doc_type == "news" and bool(NEWS_OF_REGULATION.search(text, 0, 600))
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region,
                          cites_regulation=cites_regulation, year_rule=year_rule)
+
+
+def _past_tense_vote(text: str) -> bool:
+    """past_tense_vote: an untitled text that tells what was done (…了, 已…, 累计, 以来, 先后: 3 or more, over
+    twice its forward marks: 力争, 确保, 到2025年, 将于…) is a report on results, not a plan."""
+    head = text[:6000]
+    past = len(PAST_MARKS.findall(head))
+    return past >= 3 and past > 2 * len(FORWARD_MARKS.findall(head))
 
 
 def _doc_type(doc: Document) -> tuple[str, str]:

@@ -25,13 +25,14 @@ SHINGLE = 5
 N_HASHES = 128
 BANDS, ROWS = 32, 4  # BANDS * ROWS == N_HASHES
 _MASK_RUN = re.compile(r"[X×✕○●◯]{2,}|[＊*]{3,}")  # XX ×× ○○ 1*******859: counted
-_MASK_ANY = re.compile(r"[X×✕○●◯＊*]+")  # where shingles stop
+_MASK_ANY = re.compile(r"([X×✕○●◯＊*]+)")  # where shingles stop (captured: split returns the runs too)
 _BOLD = re.compile(r"(?<![*＊])[*＊]{2}(?![*＊])")  # markdown **bold**, not a mask
 BOUNDARY = "|"  # stands for a mask in the normalised text; no shingle spans it
 _NON_WORD = re.compile(r"[\W_]+")
-_SPACE = re.compile(r"\s+")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # Ｘ２０２３％ → X2023%
-_FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e]+")  # folded run by run: str.translate over all text is slow
+# folded run by run (str.translate over all text is slow); only letters and digits: full-width
+# punctuation (，：（）, very common) is dropped like its ASCII form, and ＊ is a mask like *
+_FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _U64 = np.uint64
 _EMPTY = np.full(N_HASHES, np.iinfo(np.uint64).max, dtype=np.uint64)
 
@@ -59,11 +60,15 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> tuple[str, i
     for noise_start, noise_end in noise_spans(text, start, end):
         pieces.append(text[pos:noise_start])
         pos = noise_end
-    text = _SPACE.sub("", "".join(pieces) + text[pos:end])
+    text = "".join(("".join(pieces) + text[pos:end]).split())  # str.split's whitespace is re's \s
     text = _FULL_WIDTH_RUN.sub(lambda m: m.group().translate(_FULL_WIDTH), text)
-    text = _BOLD.sub("", text)
-    masks = len(_MASK_RUN.findall(text))
-    segments = (_NON_WORD.sub("", seg).lower() for seg in _MASK_ANY.split(text))
+    if "*" in text or "＊" in text:  # a cheap test: _BOLD starts with a lookbehind, tried at every position
+        text = _BOLD.sub("", text)
+    # one scan for the runs of mask characters: the text between them, and the runs, where the
+    # counted mask runs lie
+    parts = _MASK_ANY.split(text)
+    masks = sum(len(_MASK_RUN.findall(run)) for run in parts[1::2] if len(run) > 1)
+    segments = (_NON_WORD.sub("", seg).lower() for seg in parts[0::2])
     return BOUNDARY.join(seg for seg in segments if seg), masks
 
 

@@ -45,8 +45,10 @@ _FULLWIDTH_DIGIT = re.compile("[０-９]")  # str.translate walks every characte
 # rest of the number ending in a unit-like character (CJK, %; one space may stand before it). A year after the break (表1 2021年)
 # is its own number.
 _MAYBE_SPLIT = re.compile(r"[0-9](?:[ \t\u3000]{1,2}|[ \t\u3000]*\n[ \t\u3000]*)[.．]?[0-9]")  # cheap first test
+# (The lookbehind comes after the fragment's first digit, so re skips to the digits at C speed instead
+# of trying the lookbehind at every position; the matches are the same.)
 _SPLIT_NUMBER = re.compile(
-    r"(?<=[^\d\s.．,，\u2060])(\d{1,4}[.．]?)"
+    r"(\d(?<=[^\d\s.．,，\u2060]\d)\d{0,3}[.．]?)"
     r"([ \t\u3000]{1,2}|[ \t\u3000]*\n[ \t\u3000]*)"
     r"(?!(?:19|20)\d\d\s*年)"
     r"([.．]?\d{1,4}(?:[.．]\d+)?)(?=[ \t\u3000]?[\u4e00-\u9fff%％‰])"

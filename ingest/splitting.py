@@ -46,7 +46,8 @@ def split_documents(source: SourceText) -> list[Document]:
     for line in lines:
         offsets.append(pos)
         pos += len(line)
-    starts = max(_toc_starts(lines), _header_starts(lines), key=len) or _unnumbered_starts(lines)  # a tie: TOC
+    sq = [squeeze(line) for line in lines]  # once: the three readings below all test squeezed lines
+    starts = max(_toc_starts(sq), _header_starts(lines, sq), key=len) or _unnumbered_starts(lines, sq)  # a tie: TOC
     if not starts:
         first = next((k for k, line in enumerate(lines) if line.strip()), None)
         starts = [] if first is None else [first]
@@ -69,7 +70,7 @@ def split_documents(source: SourceText) -> list[Document]:
 
 def content_hash(text: str, start: int, end: int) -> str:
     """sha256 of text[start:end] without noise lines and whitespace."""
-    clean = re.sub(r"\s+", "", clean_view(text, start, end).text)
+    clean = "".join(clean_view(text, start, end).text.split())  # str.split's whitespace is re's \s
     return hashlib.sha256(clean.encode("utf-8")).hexdigest()
 
 
@@ -77,9 +78,8 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _toc_starts(lines: list[str], scan: int = 200) -> list[int]:
-    """Line indexes where the documents named by a table of contents begin."""
-    sq = [squeeze(line) for line in lines]
+def _toc_starts(sq: list[str], scan: int = 200) -> list[int]:
+    """Line indexes where the documents named by a table of contents begin (`sq`: the squeezed lines)."""
     entries, end = _toc_entries(sq, min(scan, len(sq)))
     starts = []
     for title, page in entries:
@@ -147,16 +147,16 @@ def _find_title_line(sq: list[str], start: int, title: str, page: str) -> int | 
     return None
 
 
-def _header_starts(lines: list[str], follow: int = 4) -> list[int]:
+def _header_starts(lines: list[str], sq: list[str], follow: int = 4) -> list[int]:
     """Line indexes of the numbered headers of a compilation (at least two, numbers rising)."""
     starts, previous = [], None
-    for k, line in enumerate(lines):
-        if not NUMBER_PREFIX.match(squeeze(line)):
+    for k, line in enumerate(sq):
+        if not NUMBER_PREFIX.match(line):
             continue
         h = read_heading(lines, k)
         if not h or not h.issuer or h.number is None:
             continue
-        after = [squeeze(x) for x in lines[h.last + 1:h.last + 1 + 3 * follow] if x.strip()][:follow]
+        after = [sq[j] for j in range(h.last + 1, min(h.last + 1 + 3 * follow, len(lines))) if lines[j].strip()][:follow]
         if not (h.issue_date or h.doc_number or any(is_doc_number_line(s) or is_date_line(s) for s in after)):
             continue
         if previous is not None and not (h.number == 1 or h.number > previous):
@@ -166,10 +166,10 @@ def _header_starts(lines: list[str], follow: int = 4) -> list[int]:
     return starts if len(starts) >= 2 else []
 
 
-def _unnumbered_starts(lines: list[str], near: int = 2) -> list[int]:
+def _unnumbered_starts(lines: list[str], sq: list[str], near: int = 2) -> list[int]:
     """Line indexes of unnumbered document heads (see the module docstring), or [] when fewer than two."""
     nonblank = [k for k, line in enumerate(lines) if line.strip()]
-    numbered = [i for i, k in enumerate(nonblank) if is_doc_number_line(squeeze(lines[k]))]
+    numbered = [i for i, k in enumerate(nonblank) if is_doc_number_line(sq[k])]
     if len(numbered) < 2:
         return []  # the common case, a single document: no title is read at all
     starts: list[int] = []
@@ -179,7 +179,7 @@ def _unnumbered_starts(lines: list[str], near: int = 2) -> list[int]:
         for t in [*range(i + 1, min(i + 1 + near, len(nonblank))), *range(max(0, i - near - 3), i)]:
             k = nonblank[t]
             h = read_heading(lines, k)
-            if h is None or not h.issuer or NUMBER_PREFIX.match(squeeze(lines[k])):
+            if h is None or not h.issuer or NUMBER_PREFIX.match(sq[k]):
                 continue
             if t < i and nonblank[i] not in nonblank[bisect_right(nonblank, h.last):][:near]:
                 continue  # the 文号 must follow the title closely

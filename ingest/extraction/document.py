@@ -25,6 +25,7 @@ NEWS_PAGE = rx("news_page")
 NEWS_OF_REGULATION = rx("news_of_regulation")
 NEWS_OF_PLAN = rx("news_of_plan")
 NEWS_OPENING_YEAR = rx("news_opening_year")
+NEWS_EVENT_YEAR = rx("news_event_year")
 ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 REVIEW_OPENING_WORDS = rx("review_opening_words")
@@ -120,6 +121,10 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = int(head.group(1)), "headline_year"  # an undated news page's headline
     if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
+    if period_end is None and doc_type == "news":
+        years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(text, 0, 300)}
+        if len(years) == 1:  # 9月7日，“2025年中国开发区营商环境建设大会”召开: the one year the opening names
+            period_end, year_rule = years.pop(), "news_event_year"
     cites_regulation = doc_type == "news" and bool(NEWS_OF_REGULATION.search(text, 0, 600))
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region,
                          cites_regulation=cites_regulation, year_rule=year_rule)

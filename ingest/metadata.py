@@ -67,8 +67,8 @@ _DOC_NUMBER = re.compile(
 )
 # a line holding only a 文号 may have lost its closing 号 (a portal cut it: 咸安政发〔2019〕1)
 _BARE_DOC_NUMBER = re.compile(
-    rf"^(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*[〕\]】)）﹞］]\s*(?P<no>\d{{1,4}})$"
-)
+    rf"^(?P<prefix>[\u4e00-\u9fff]{{1,15}})\s*[〔\[【(（﹝［]\s*(?P<year>{YEAR})\s*(?:[〕\]】)）﹞］]\s*)?(?P<no>\d{{1,4}})$"
+)  # the closing bracket may be lost too (南兴府办函〔202058: a portal dropped 〕 and 号)
 _DOC_NUMBER_LINE = re.compile(
     rf"^(?:{_DOC_NUMBER.pattern})(?:签发人.*)?$|{re.sub(r'[?]P<[a-z]+>', '', _BARE_DOC_NUMBER.pattern)}"
 )
@@ -112,6 +112,9 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "month_signature": re.compile(rf"^{YEAR}年\d{{1,2}}月$"),
     # title_region_label: a site's bracketed region before the title: "(河南省)叶县人民政府工作报告"
     "title_region_label": re.compile(r"^[（(【\[][\u4e00-\u9fff]{2,10}?(?:省|市|自治区|县|区)[)）】\]](?=.{4,})"),
+    # title_site_prefix: a mirror site's name glued before the title: "法搜网--中国法律信息搜索网某某…",
+    # "yabo88关于印发…" (a spam tag: letters then digits)
+    "title_site_prefix": re.compile(r"^(?:[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
     # title_validity_mark: a portal's validity mark after the title: "…的通知(已失效)", "（已废止）"
     "title_validity_mark": re.compile(r"[（(【\[](?:已失效|失效|已废止|废止|已修订|现行有效|有效)[)）】\]]$"),
     # meeting_document_label: the label of a congress's papers over a report: "某某县十六届人大四次会议文件(五)"
@@ -277,13 +280,14 @@ _INFO_KEYS = {
     "发布机构": "issuer", "发文机关": "issuer", "发文机构": "issuer", "发文单位": "issuer", "制发机关": "issuer",
     "成文日期": "written", "成文时间": "written", "印发日期": "written",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
+    "更新时间": "published", "更新日期": "published", "撰写时间": "published", "上传时间": "published",
     # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
     "时间": "published", "日期": "published",
     "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
     "名称": "title", "标题": "title", "文件名称": "title", "本文标题": "title",
     # the info box of a wiki copy (基本介绍 / 中文名 / 发布单位; read in the simplified matching text)
     "中文名": "title", "发布单位": "issuer", "公开目录": "index", "公开方式": "index",
-    "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source",
+    "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source", "文章来源": "source", "稿件来源": "source",
     "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
 }
 _BYLINE_ONLY_KEYS = {"时间", "日期"}
@@ -315,6 +319,10 @@ def _field_value(field: str, value: str) -> str | None:
         return date if date and 1 <= int(date[5:7]) <= 12 and 1 <= int(date[8:10]) <= 31 else None
     if field == "doc_number":
         return normalise_doc_number(squeeze(value))
+    if field == "issuer" and not re.search(r"[\u4e00-\u9fff]", value):
+        return None  # an issuer cell holding a spam tag (yabo88) names no organisation
+    if field == "title":
+        return HEAD_RULES["title_site_prefix"].sub("", squeeze(value)) or None
     return squeeze(value) or None
 
 
@@ -387,7 +395,7 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
     A title may run over several lines, blank lines included while it is still incomplete (an
     OCR page break inside a title), and may be followed by its date in brackets.
     """
-    sq = squeeze(lines[i])
+    sq = HEAD_RULES["title_site_prefix"].sub("", squeeze(lines[i]))  # not the title, nor its issuer
     number = None
     m = NUMBER_PREFIX.match(sq)
     if m:
@@ -511,9 +519,20 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 # --- the whole record -------------------------------------------------------------------------
 
 
+_MENU_ITEM = re.compile(r"[^\s。，,；;：:！!？?]{2,12}")
+
+
+def _is_menu_line(line: str) -> bool:
+    """menu_line: a portal's row of links (新冠肺炎求助平台 辟谣举报 违法和不良信息举报): three or more
+    space-separated items of 2–12 characters with no sentence marks (a spaced OCR title has 1-character items)."""
+    items = line.split()
+    return len(items) >= 3 and all(_MENU_ITEM.fullmatch(x) for x in items)
+
+
 def _is_preamble(sq: str, line: str) -> bool:
     """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
     return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line) or _is_table_row(line)
+                or _is_menu_line(line)
                 or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq)
                 or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
 
@@ -560,8 +579,8 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
                 and not _is_preamble(h, lines[nonblank[n]]):
             return h
     n = 0
-    while n < min(3, len(heads)) and _is_preamble(heads[n], lines[nonblank[n]]) and _PREAMBLE.match(heads[n]):
-        n += 1  # a masthead or a site's name over the headline
+    while n < min(4, len(heads)) and (_PREAMBLE.match(heads[n]) or _is_menu_line(lines[nonblank[n]])):
+        n += 1  # a masthead, a site's name or menu over the headline
     if n + 1 >= len(heads) or not like[n]:
         return None
     first = heads[n]
@@ -574,15 +593,17 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
 
 def _headline_like(sq: str, line: str) -> bool:
     """6–40 characters, no clause marks, not a heading, an addressee or a head line of another kind."""
-    if not 4 <= len(sq) <= 40 or re.search(r"[。；;！!？?，,]", sq) or sq.endswith(("：", ":")):
+    if not 4 <= len(sq) <= 60 or re.search(r"[。；;！!？?，,]", sq) or sq.endswith(("：", ":")):
         return False  # a clause of a wrapped body line has its commas
-    return not (_is_preamble(sq, line) or _LIST_ITEM.match(sq) or is_addressee(sq))
+    return not (_is_preamble(sq, line) or _LIST_ITEM.match(sq) or is_addressee(sq) or _ORG_LINE.match(sq)
+                or sq.endswith("会议上"))  # a reporting body, the end of a broken date line
 
 
 def _trim_title(title: str | None) -> str | None:
     """A title without a site's region label before it or a validity mark after it."""
     if not title:
         return title
+    title = HEAD_RULES["title_site_prefix"].sub("", title)
     title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
     return title or None
 

@@ -292,6 +292,8 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("speaker_line", "国务院总理李某", "某某县人民政府关于印发方案的通知"),
     ("title_region_label", "(某某省)某某县人民政府工作报告", "（一）某某县人民政府工作报告"),
     ("title_region_label", "【某某市】关于印发某某方案的通知", "(2023—2025年)某某方案"),
+    ("title_site_prefix", "法搜网--中国法律信息搜索网某某省人民政府关于印发某某办法的通知", "某某网络安全条例"),
+    ("title_site_prefix", "abc123关于印发某某方案的通知", "5G网络建设三年行动方案"),
     ("title_validity_mark", "某某市人民政府关于印发某某方案的通知(已失效)", "某某市优化营商环境方案（试行）"),
     ("title_validity_mark", "某某县招商引资办法（已废止）", "某某县招商引资办法（2024年修订）"),
     ("meeting_document_label", "某某县十六届人大四次会议文件(五)", "某某县第十六届人民代表大会第四次会议上"),
@@ -624,3 +626,32 @@ def test_flattened_paragraphs_are_apart_in_the_matching_text():
         assert break_flattened_lines(text) == text
     extraction_of_flat = extract_metadata(flat)
     assert extraction_of_flat["issue_date"] == "2023-01-10"
+
+
+def test_portal_menus_spam_cells_update_times_and_a_doc_number_without_brackets():
+    # menu_line: rows of links over a news headline are not the title; a long headline with its colon is
+    page = ("某某求助平台 辟谣举报 违法和不良信息举报\n某某发布微信公众号 某某融媒抖音号 某某融媒微博\n\n"
+            "【聚焦两会】数读政府工作报告:一图读懂某县2025年“成绩单”与2026年“新目标”\n\n"
+            "来源:县融媒体中心 时间:2026-02-26 阅读:\n2月26日上午，某县第十八届人民代表大会第六次会议开幕，县长作政府工作报告。\n")
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issue_date"]) == ("【聚焦两会】数读政府工作报告:一图读懂某县2025年“成绩单”与2026年“新目标”", "2026-02-26")
+    # negative: a spaced OCR title is not a menu
+    assert extract_metadata("政 府 工 作 报 告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n")["title"] == "政府工作报告"
+    # an info cell holding a spam tag names no issuer and is no part of the title
+    cells = ("發布機構: | abc88 | 成文日期: | 2017-07-05 | ||\n名 稱: | abc88 關於印發某某市網上辦事大廳建設方案的通知 | 發布日期: | 2017-07-08 | ||\n"
+             "文 號: | 某市府辦函〔2017〕118號 |\n正文。\n")
+    from ingest.normalising import matching_text
+    meta = extract_metadata(matching_text(cells))  # the rules read the simplified matching text
+    assert (meta["title"], meta["issuer"], meta["issue_date"]) == ("关于印发某某市网上办事大厅建设方案的通知", None, "2017-07-05")
+    # 更新时间 beside 文章来源 dates a page with nothing else
+    report = "2020年某区法治政府建设情况报告\n文章来源:司法局 更新时间:2021/03/29 11:30:01\n\n2020年，某区坚持依法行政。\n"
+    assert extract_metadata(report)["issue_date"] == "2021-03-29"
+
+
+@pytest.mark.parametrize("line, number", [
+    ("某兴府办函〔202058", "某兴府办函〔2020〕58号"),  # the closing bracket and 号 lost
+    ("某政〔2017〕60", "某政〔2017〕60号"),
+])
+def test_a_doc_number_line_that_lost_its_bracket(line, number):
+    from ingest.metadata import is_doc_number_line, normalise_doc_number
+    assert is_doc_number_line(line) and normalise_doc_number(line) == number

@@ -352,6 +352,8 @@ def _continues(row: Row, j: int) -> bool:
 def _line_above(text: str, start: int) -> str:
     """The short line right above a table, when it reads like its title (…指标表, 2024年…)."""
     end = text.rfind("\n", 0, start)
+    if end > 0 and not text[text.rfind("\n", 0, end) + 1 : end].strip():
+        end = text.rfind("\n", 0, end)  # one blank line may stand between the title and its table
     if end <= 0:
         return ""
     begin = text.rfind("\n", 0, end) + 1

@@ -81,3 +81,15 @@ def test_more_than_after_a_multiplier(text, value):
 def test_a_multiplier_without_more_is_exact():
     c = find_candidates("全年办理2万件")[-1]
     assert (c.value, c.more) == (20000, False)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("全省营商环境评价得分78.85分，较上年提升9.59分。", [(78.85, "point"), (9.59, "point")]),
+    # negatives: 十分 is an adverb, 00331分类 a code before a word, 15分钟 minutes
+    ("这十分重要，一分为二。", []),
+    ("索引号2015-00331分类：综合。", []),
+    ("办理时间15分钟。", [(15, "minute")]),
+])
+def test_score_points_are_arabic_numbers_ending_at_fen(text, found):
+    from ingest.extraction.quantities import find_candidates
+    assert [(c.value, c.unit) for c in find_candidates(text)] == found

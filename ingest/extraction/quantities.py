@@ -157,6 +157,8 @@ def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
     return (_unit_by_surface()[m.group()], pos[m.end() - 1] + 1) if m else None
 
 
+# 78.85分 ends there (a mark or a joining word follows), 分类/分局/分钟 do not
+_POINT_END = re.compile(r"$|[^\u4e00-\u9fff]|[以左的和及较位]")
 # round_number: a bare 百/千/万/亿 after 超, 逾, 近, 上, 破 is the round number itself (超千件, 上万人, 近万亿元);
 # 万亿 is parsed as one numeral
 _ROUND_BEFORE = "超逾近上破"
@@ -227,6 +229,8 @@ def find_candidates(text: str) -> list[Candidate]:
         alias, unit_end = unit
         if token in ROUND_NUMBERS and alias.kind == "duration":
             continue  # 近百年来: an age, not a round count
+        if alias.unit == "point" and (not is_arabic(token) or not _POINT_END.match(text, unit_end)):
+            continue  # 十分重要, 一分为二, 00331分类: words, not score points
         if alias.surface == "个" and not is_arabic(token) and text[unit_end : unit_end + 1] == "半":  # 一个半
             value += 0.5
         if _signed(text, s, token):  # 增长-2.1%: a fall written as a negative growth rate

@@ -280,7 +280,7 @@ _INFO_KEYS = {
     "发布机构": "issuer", "发文机关": "issuer", "发文机构": "issuer", "发文单位": "issuer", "制发机关": "issuer",
     "成文日期": "written", "成文时间": "written", "印发日期": "written",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
-    "更新时间": "published", "更新日期": "published", "撰写时间": "published", "上传时间": "published",
+    "更新时间": "published", "信息时间": "published", "更新日期": "published", "撰写时间": "published", "上传时间": "published",
     # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
     "时间": "published", "日期": "published",
     "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
@@ -571,7 +571,8 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
     """news_headline: a page with no document title opens with a short headline over its body
     ("某市推进政务服务改革 营造一流营商环境", then the report): the headline is the title.
     repeated_headline: a line given twice in the head (the page's headline, then the article's) is it.
-    wrapped_headline: after a masthead (某某区人民政府文件), a headline broken over two short lines."""
+    wrapped_headline: after a masthead (某某区人民政府文件), or when its first line only names the region or body
+    (乌鲁木齐经济技术开发区 / 2023年国民经济和社会发展计划执行情况), a headline broken over two short lines."""
     heads = [squeeze(lines[k]) for k in nonblank[:15]]
     like = [_headline_like(h, lines[k]) for h, k in zip(heads, nonblank)]
     for n, h in enumerate(heads):  # a repeated line may have its commas (…“一把手工程”,为…再加码)
@@ -584,11 +585,13 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
     if n + 1 >= len(heads) or not like[n]:
         return None
     first = heads[n]
-    if (n > 0 and n + 2 < len(heads) and like[n + 1] and 4 <= len(heads[n + 1]) <= 20 and len(first) + len(heads[n + 1]) <= 40
+    named_only = bool(_ORG_LINE.match(first) or re.search(r"(?:开发区|高新区|新区|园区|[省市县区州旗])$", first))
+    if ((n > 0 or named_only) and n + 2 < len(heads) and like[n + 1] and 4 <= len(heads[n + 1]) <= 20 and len(first) + len(heads[n + 1]) <= 40
             and (len(heads[n + 2]) > 40 or "。" in heads[n + 2])):
         first, n = first + heads[n + 1], n + 1
     body = heads[n + 1 : n + 4]
-    return first if any(len(b) > len(first) or "。" in b for b in body) else None
+    over_table = _is_table_row(lines[nonblank[n + 1]])  # a headline over its table of figures
+    return first if over_table or any(len(b) > len(first) or "。" in b for b in body) else None
 
 
 def _headline_like(sq: str, line: str) -> bool:

@@ -275,6 +275,12 @@ def _county_zones(text: str, covered: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+def _title_county_short(title: str) -> str:
+    """The one county a title names by a short name no other region has (渝中 → 渝中区), else ""."""
+    found = {code for i in range(len(title)) for n in (3, 2) if (code := _county_short(title[i : i + n]))}
+    return found.pop() if len(found) == 1 else ""
+
+
 def _county_short(short: str) -> str:
     codes = _data().by_short.get(short, [])
     if len(codes) == 1 and len(short) >= 2 and short not in _COMMON_WORD_NAMES:
@@ -511,6 +517,10 @@ def resolve_regions(issuer: str | None, title: str | None, text: str,
     # an anonymised issuer (XX区人民政府) says the level as well as the text does
     hint_text = (issuer or "") + "\n" + body
     code, inferred, status = _from_text(body, body_m, hint_text)
+    if not code and not body_m and (short := _title_county_short(title)):
+        # title_county_short: nothing else names a region, the title names one county by its short name
+        # (擦亮营商环境金钥匙…渝中着力打造…示范区)
+        return [RegionRef(code=short, name=regions[short].name, method="title", inferred=True)], "inferred"
     if not code:
         return [], status
     return [RegionRef(code=code, name=regions[code].name, method="text", inferred=inferred)], status

@@ -466,3 +466,13 @@ def test_title_subregion_short_names_the_county_the_text_is_about():
     # negative: the headline names the province only; the title's region stands
     regions, _ = resolve_regions(None, "江西以软环境激活县域发展硬动能", text)
     assert [r.code for r in regions] == ["360000"]
+
+
+def test_title_county_short_places_a_page_nothing_else_places():
+    # title_county_short: the title names one county short (渝中) and the text names no region at all
+    regions, status = resolve_regions(None, "擦亮营商环境金钥匙渝中着力打造一流营商环境示范区", "全区新增经营主体20119户。")
+    assert ([r.code for r in regions], status) == (["500103"], "inferred")
+    # negatives: no short name in the title; or the text names a region, which wins
+    assert resolve_regions(None, "擦亮营商环境金钥匙着力打造一流营商环境示范区", "全区新增经营主体20119户。")[0] == []
+    regions, _ = resolve_regions(None, "擦亮营商环境金钥匙渝中着力打造一流营商环境示范区", "昆明市五华区新增经营主体20119户。")
+    assert [r.code for r in regions] != ["500103"]

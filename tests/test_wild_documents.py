@@ -655,3 +655,15 @@ def test_portal_menus_spam_cells_update_times_and_a_doc_number_without_brackets(
 def test_a_doc_number_line_that_lost_its_bracket(line, number):
     from ingest.metadata import is_doc_number_line, normalise_doc_number
     assert is_doc_number_line(line) and normalise_doc_number(line) == number
+
+
+def test_a_zone_name_over_its_report_line_a_headline_over_a_table_and_info_times():
+    # wrapped_headline: a first line that only names the body continues on the next
+    zone = "某某经济技术开发区\n2023年国民经济和社会发展计划执行情况\n2023年，经开区坚持稳中求进工作总基调，全面深化改革开放，经济运行稳中向好。\n"
+    assert extract_metadata(zone)["title"] == "某某经济技术开发区2023年国民经济和社会发展计划执行情况"
+    # a headline over its table of figures is the page's title
+    table = "擦亮营商环境金钥匙开启高质量发展新天地\n\n| 类别 | 指标 | 数值 |\n|---|---|---|\n| 经营主体 | 2023年新增经营主体 | 20119户 |\n"
+    assert extract_metadata(table)["title"] == "擦亮营商环境金钥匙开启高质量发展新天地"
+    # 信息时间 in a portal's bracketed info line dates the page
+    page = "某州政务服务监督管理局2022年6月份政务服务工作情况的通报\n【 信息时间:2022/07/18 12:01:00  阅读次数:我要打印】 【关闭\n正文。\n"
+    assert extract_metadata(page)["issue_date"] == "2022-07-18"

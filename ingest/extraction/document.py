@@ -26,6 +26,8 @@ NEWS_OF_REGULATION = rx("news_of_regulation")
 NEWS_OF_PLAN = rx("news_of_plan")
 NEWS_OPENING_YEAR = rx("news_opening_year")
 NEWS_EVENT_YEAR = rx("news_event_year")
+NEWS_OF_RESULTS = rx("news_of_results")
+CITED_PLAN_YEAR = rx("cited_plan_year")
 ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 REVIEW_OPENING_WORDS = rx("review_opening_words")
@@ -99,15 +101,15 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             doc_type, rule = "work_report", "work_report_opening"  # an untitled report: 我代表…向大会报告工作
         elif len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
-        elif NEWS_OF_PLAN.search(text, 0, 800):
+        elif NEWS_OF_PLAN.search(text, 0, 800) and not NEWS_OF_RESULTS.search(text, 0, 300):
             rule = "news_of_plan"  # a report on a plan's targets: they stay targets
         elif NEWS_PAGE.search(text, 0, 600):
             doc_type, rule = "news", "news_page"  # no document of its own: a news report
         elif any((m := REVIEW_PARAGRAPH.match(ln)) and (doc.title or REVIEW_OPENING_WORDS.search(m.group()))
                  for ln in body_lines):
             doc_type, rule = "news", "review_opening"  # a headline, then 今年以来，…: a report on results
-        elif not doc.title and _past_tense_vote(text):
-            doc_type, rule = "news", "past_tense_vote"  # an untitled excerpt telling what was done
+        elif _past_tense_vote(text):
+            doc_type, rule = "news", "past_tense_vote"  # an excerpt or a headline's page telling what was done
     period_end, year_rule = doc.period_end, ""
     if period_end is None:
         goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year
@@ -119,10 +121,14 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = issue_year, "year_of_issue"
         elif doc_type != "regulation" and (head := HEADLINE_YEAR.match(text.lstrip()[:80].split("\n", 1)[0])):
             period_end, year_rule = int(head.group(1)), "headline_year"  # an undated news page's headline
+    if period_end is None and (doc_type == "news" or rule == "news_of_plan") and (
+            cited := CITED_PLAN_YEAR.search(text, 0, 800)):
+        period_end, year_rule = int(cited.group(1)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
     if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
     if period_end is None and doc_type == "news":
-        years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(text, 0, 300)}
+        uncited = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
+        years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)}
         if len(years) == 1:  # 9月7日，“2025年中国开发区营商环境建设大会”召开: the one year the opening names
             period_end, year_rule = years.pop(), "news_event_year"
     cites_regulation = doc_type == "news" and bool(NEWS_OF_REGULATION.search(text, 0, 600))
@@ -131,7 +137,7 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
 
 
 def _past_tense_vote(text: str) -> bool:
-    """past_tense_vote: an untitled text that tells what was done (…了, 已…, 累计, 以来, 先后: 3 or more, over
+    """past_tense_vote: a text with no document title of a type (none, or a news headline) that tells what was done (…了, 已…, 累计, 以来, 先后: 3 or more, over
     twice its forward marks: 力争, 确保, 到2025年, 将于…) is a report on results, not a plan."""
     head = text[:6000]
     past = len(PAST_MARKS.findall(head))

@@ -21,7 +21,7 @@ CHARGE_CAP = rx("charge_cap")
 RULE_BEFORE = rx("rule_before")
 TARGET_VERBS = rx("target_verbs")
 POLICY_STANDARD = rx("policy_standard")
-CHANGE_UNITS = ("percent", "times", "percentage_point")
+CHANGE_UNITS = ("percent", "times", "percentage_point", "point")  # point: 得分提升9.59分
 _ASIDE = re.compile(r"[（(][^（()）]{1,8}[)）]$")
 _QUOTED = re.compile(r"“[^”]{0,20}”[、和及]?")
 

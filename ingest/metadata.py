@@ -539,7 +539,7 @@ def _is_preamble(sq: str, line: str) -> bool:
 
 _DATE_LINE_AFTER_TITLE = re.compile(
     rf"[ \u3000]+(?=(?:——|—|--|──)\s*{YEAR}\s*年|{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在)")
-_EDGE_PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$")
+_EDGE_PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$|\s+[?\ufffd]+\s*$")  # and an OCR's lost characters after a space
 
 
 def _head_lines(lines: list[str]) -> list[str]:
@@ -547,7 +547,8 @@ def _head_lines(lines: list[str]) -> list[str]:
     flattened_page: a page copied onto one long line ("2024年某县政府工作报告 2024年4月16日在…会议上
     县长 李某 各位代表: …") has its head lines apart at the spaces between them.
     date_line_after_title: "2024年政府工作报告 ——2024年1月10日在…会议上" on one line is two lines.
-    edge_pipes: a page's layout bars around a line ("某某县优化营商环境 |", a line of "|") are not text;
+    edge_pipes: a page's layout bars around a line ("某某县优化营商环境 |", a line of "|") are not text,
+    nor are the characters an OCR lost after a line (政府工作报告 ?);
     a table row (| 指标 | 成效 |) keeps them."""
     k = next((k for k, ln in enumerate(lines) if ln.strip()), None)
     if k is not None and len(lines[k]) >= 300 and len(re.findall(r"[ \u3000]+", lines[k].strip())) >= 3:

@@ -667,3 +667,13 @@ def test_a_zone_name_over_its_report_line_a_headline_over_a_table_and_info_times
     # 信息时间 in a portal's bracketed info line dates the page
     page = "某州政务服务监督管理局2022年6月份政务服务工作情况的通报\n【 信息时间:2022/07/18 12:01:00  阅读次数:我要打印】 【关闭\n正文。\n"
     assert extract_metadata(page)["issue_date"] == "2022-07-18"
+
+
+def test_a_sharing_site_label_and_ocr_question_marks_around_a_report_head():
+    head = ("2021年某县政府工作报告(全文)\n\n  1 1 2021 最新修订(可编辑)\n\n 1 2021 年某县政府工作报告(全文)\n\n 政府工作报告 ?\n\n"
+            " 2021 年 1 月 27 日在某县第十八届人民代表大会第五次会议上 ?\n\n 某县人民政府县长 王某某 ?\n\n 各位代表:\n")
+    meta = extract_metadata(head)
+    assert (meta["title"], meta["issue_date"], meta["issuer"]) == ("政府工作报告", "2021-01-27", "某县人民政府")
+    # negative: a line's own question mark (no space before it) stays
+    from ingest.metadata import _head_lines
+    assert _head_lines(["营商环境怎么优化？", "营商环境怎么优化?", "政府工作报告 ?"]) == ["营商环境怎么优化？", "营商环境怎么优化?", "政府工作报告"]

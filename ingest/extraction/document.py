@@ -126,7 +126,7 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         period_end, year_rule = int(cited.group(1)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
     if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
-    if period_end is None and doc_type == "news":
+    if period_end is None and (doc_type == "news" or rule == "news_of_plan"):
         uncited = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
         years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)}
         if len(years) == 1:  # 9月7日，“2025年中国开发区营商环境建设大会”召开: the one year the opening names

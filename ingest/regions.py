@@ -36,7 +36,7 @@ _BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸")
 _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")
 # 全市/我县 say the document's own level; a rank among peers (全市第2位, 全省前10, 全市排名) does not:
 # a district report placed 全市第2 is still the district's.
-_SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|前\s*[0-9一二三四五六七八九十]|排名|排位|排第|位次|领先|前列))")
+_SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|前\s*[0-9一二三四五六七八九十]|排名|排位|排第|位次|领先|前列|最优|最佳|首位|率先|先进|示范|一流))")
 _DOCNO_TAIL = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")  # 〔2023〕14号
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
 # 驻昆高校, 驻渝单位: one-character abbreviations; not 进驻本级, 入驻企业, 派驻纪检组

@@ -476,3 +476,10 @@ def test_title_county_short_places_a_page_nothing_else_places():
     assert resolve_regions(None, "擦亮营商环境金钥匙着力打造一流营商环境示范区", "全区新增经营主体20119户。")[0] == []
     regions, _ = resolve_regions(None, "擦亮营商环境金钥匙渝中着力打造一流营商环境示范区", "昆明市五华区新增经营主体20119户。")
     assert [r.code for r in regions] != ["500103"]
+
+
+def test_a_rank_phrase_in_a_headline_is_no_level_hint():
+    # 对标“全省最优”, 立足“全市领先”: comparisons, not the level of the page's own region
+    text = "立足“全市领先” 对标“全省最优”\n衡阳高新区打造一流营商环境。衡阳高新区企业开办0.5个工作日。衡阳高新区好评率100%。湖南优化营商环境的示范样本。"
+    regions, _ = resolve_regions(None, None, text)
+    assert [r.code for r in regions] == ["430400"]

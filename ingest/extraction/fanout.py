@@ -136,6 +136,8 @@ def new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
     trace = [found[1]] if found else []
     if c.number_text in ROUND_NUMBERS:
         trace.append("round_number")
+    elif c.number_text == "一半":
+        trace.append("half_word")
     change = change_rule(text, c, clause_start, floor)
     if change:
         trace.append(change)

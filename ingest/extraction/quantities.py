@@ -159,6 +159,8 @@ def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
 
 # 78.85分 ends there (a mark or a joining word follows), 分类/分局/分钟 do not
 _POINT_END = re.compile(r"$|[^\u4e00-\u9fff]|[以左的和及较位]")
+# half_word: 一半 after a verb of change or an estimate (减少近一半, 压缩一半, 超过一半) is 50%
+HALF_WORD = re.compile(r"(?<=[近约超过少缩降增加高减])一半")
 # round_number: a bare 百/千/万/亿 after 超, 逾, 近, 上, 破 is the round number itself (超千件, 上万人, 近万亿元);
 # 万亿 is parsed as one numeral
 _ROUND_BEFORE = "超逾近上破"
@@ -181,6 +183,9 @@ def find_candidates(text: str) -> list[Candidate]:
         if value is not None:
             found.append(Candidate(m.start(), m.end(), value, m.group(), "percent", "ratio", "百分之", m.end()))
             take(m.start(), m.end())
+    for m in HALF_WORD.finditer(text):  # half_word: 减少近一半 is a change of 50%
+        found.append(Candidate(m.start(), m.end(), 50.0, m.group(), "percent", "ratio", "一半", m.end()))
+        take(m.start(), m.end())
     for m in FRACTION_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue

@@ -150,6 +150,7 @@ CODE_RULES = {
     "ellipsis": "高压单电源用户不超过15个工作日 after 低压…办电时间: the clause borrows the metric before it",
     "baseline_from_to": "由50个工作日压减至45个: baseline 50",
     "past_tense_vote": "an untitled text whose past marks (了, 已, 累计, 以来) outnumber its forward marks twice over: a report on results",
+    "half_word": "减少近一半, 压缩一半, 超过一半: 一半 after a verb of change or an estimate is 50 percent",
     "round_number": "超千件, 上万户, 近万亿元: a bare 百/千/万/亿 after 超/逾/近/上/破 is the round number (more than it after 超)",
     "duration_upper_bound": "a deadline with no comparator is an upper bound",
     "regulation_document": "what a regulation sets is a rule",

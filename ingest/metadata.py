@@ -75,6 +75,8 @@ _DOC_NUMBER_LINE = re.compile(
 _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
     r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
+    # page furniture: a logo's alt text, the contact line, a table's 序号 cell on its own line
+    r"(?i:logo)$|联系我们.*|序号$|"
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
@@ -115,6 +117,8 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     # title_site_prefix: a mirror site's name glued before the title: "法搜网--中国法律信息搜索网某某…",
     # "yabo88关于印发…" (a spam tag: letters then digits)
     "title_site_prefix": re.compile(r"^(?:[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
+    # title_number_mark: the 文号 in brackets after a title taken from an info block: "…的通知(某政办发〔2022〕101号)"
+    "title_number_mark": re.compile(r"\s*[（(]\s*[\u4e00-\u9fff]{1,15}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,4}\s*号\s*[)）]$"),
     # title_validity_mark: a portal's validity mark after the title: "…的通知(已失效)", "（已废止）"
     "title_validity_mark": re.compile(r"[（(【\[](?:已失效|失效|已废止|废止|已修订|现行有效|有效)[)）】\]]$"),
     # meeting_document_label: the label of a congress's papers over a report: "某某县十六届人大四次会议文件(五)"
@@ -283,10 +287,10 @@ _INFO_KEYS = {
     "更新时间": "published", "信息时间": "published", "更新日期": "published", "撰写时间": "published", "上传时间": "published",
     # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
     "时间": "published", "日期": "published",
-    "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
+    "文号": "doc_number", "文件编号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
     "名称": "title", "标题": "title", "文件名称": "title", "本文标题": "title",
     # the info box of a wiki copy (基本介绍 / 中文名 / 发布单位; read in the simplified matching text)
-    "中文名": "title", "发布单位": "issuer", "公开目录": "index", "公开方式": "index",
+    "中文名": "title", "发布单位": "issuer", "公开目录": "index", "公开方式": "index", "公开范围": "index",
     "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source", "文章来源": "source", "稿件来源": "source",
     "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
 }
@@ -416,8 +420,9 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
             j += 1
             continue
         if (is_doc_number_line(nxt) or is_date_line(nxt) or is_addressee(nxt) or _LIST_ITEM.match(nxt)
-                or re.search(r"[。；;]", nxt) or len(buf) + len(nxt) > 200):
-            break
+                or re.search(r"[。；;]", nxt) or len(buf) + len(nxt) > 200
+                or HEAD_RULES["byline_date"].match(nxt) or _is_furniture(nxt, lines[j + 1])):
+            break  # a byline or page furniture ends the title
         if _repeats_as_issuer(buf, nxt):
             return None  # site_name_repeats_issuer: the next line is the title
         buf, j, used = buf + nxt, j + 1, used + 1
@@ -519,20 +524,26 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 # --- the whole record -------------------------------------------------------------------------
 
 
-_MENU_ITEM = re.compile(r"[^\s。，,；;：:！!？?]{2,12}")
+_MENU_ITEM = re.compile(r"(?=(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){2}|[A-Za-z]+$)[^\s\d。，,；;：:！!？?|｜（）()]{2,16}")  # a word, no digits
+# chrome_words: a line of a portal's or shop's furniture (无障碍 关怀版, 购物车 我的足迹, 欢迎浏览某某网站)
+_CHROME_WORDS = re.compile(r"无障碍|关怀版|长者模式|适老化|购物车|我的足迹|欢迎(?:浏览|访问|来到)|网站地图|简体版|繁体版|手机版")
 
 
 def _is_menu_line(line: str) -> bool:
     """menu_line: a portal's row of links (新冠肺炎求助平台 辟谣举报 违法和不良信息举报): three or more
     space-separated items of 2–12 characters with no sentence marks (a spaced OCR title has 1-character items)."""
-    items = line.split()
+    items = [x for x in re.split(r"[\s|｜]+", line) if x]
     return len(items) >= 3 and all(_MENU_ITEM.fullmatch(x) for x in items)
+
+
+def _is_furniture(sq: str, line: str) -> bool:
+    """A line of the page around a document: a menu, portal or shop chrome, a table row."""
+    return _is_menu_line(line) or _is_table_row(line) or (len(sq) <= 50 and "。" not in sq and bool(_CHROME_WORDS.search(sq)))
 
 
 def _is_preamble(sq: str, line: str) -> bool:
     """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
-    return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line) or _is_table_row(line)
-                or _is_menu_line(line)
+    return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line) or _is_furniture(sq, line)
                 or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq)
                 or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
 
@@ -597,7 +608,8 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
 
 def _headline_like(sq: str, line: str) -> bool:
     """6–40 characters, no clause marks, not a heading, an addressee or a head line of another kind."""
-    if not 4 <= len(sq) <= 60 or re.search(r"[。；;！!？?，,]", sq) or sq.endswith(("：", ":")):
+    if not 4 <= len(sq) <= 60 or re.search(r"[。；;！!？?，,]", sq) or sq.endswith(("：", ":")) \
+            or len(re.findall(r"[\u4e00-\u9fff]", sq)) < 2:
         return False  # a clause of a wrapped body line has its commas
     return not (_is_preamble(sq, line) or _LIST_ITEM.match(sq) or is_addressee(sq) or _ORG_LINE.match(sq)
                 or sq.endswith("会议上"))  # a reporting body, the end of a broken date line
@@ -608,6 +620,7 @@ def _trim_title(title: str | None) -> str | None:
     if not title:
         return title
     title = HEAD_RULES["title_site_prefix"].sub("", title)
+    title = HEAD_RULES["title_number_mark"].sub("", title) or title
     title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
     return title or None
 

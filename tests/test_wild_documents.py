@@ -677,3 +677,26 @@ def test_a_sharing_site_label_and_ocr_question_marks_around_a_report_head():
     # negative: a line's own question mark (no space before it) stays
     from ingest.metadata import _head_lines
     assert _head_lines(["营商环境怎么优化？", "营商环境怎么优化?", "政府工作报告 ?"]) == ["营商环境怎么优化？", "营商环境怎么优化?", "政府工作报告"]
+
+
+@pytest.mark.parametrize("head, title", [
+    # chrome_words and a |-separated menu before the title are not part of it
+    ("欢迎浏览某区人民政府网站 | 关怀版 | 无障碍浏览 简体  繁体\n\n2023年经济社会发展主要任务\n\n2023年是开局之年，做好今年工作意义重大，要坚持稳中求进工作总基调。\n",
+     "2023年经济社会发展主要任务"),
+    ("无障碍系统 无障碍 关怀版\n某市政务管理局2022年上半年工作总结\n2022年上半年，我局紧紧围绕中心工作，全力优化营商环境。\n", "某市政务管理局2022年上半年工作总结"),
+    ("购物车 我的足迹\n2023年某县政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n", "2023年某县政府工作报告"),
+    ("要闻 | 城市远洋 | 老外在某省 | 视频 | 原创\n某省六个国家级开发区亮出营商环境标杆举措\n2022-04-01 09:37:27来源:某某日报\n原标题：某省举办第三场发布会。\n",
+     "某省六个国家级开发区亮出营商环境标杆举措"),
+    # info keys with empty values (文件编号: 有效性:) and a table's furniture (logo, 联系我们, 序号) stay out
+    ("文件编号: 有效性: 有效\n公开范围: 面向全社会 公开方式: 主动公开\n2022年某县人民政府工作报告\n各位代表：\n", "2022年某县人民政府工作报告"),
+    ("logo\n\n联系我们:027-12345678\n\n2022年度市政府重点工作任务完成情况\n\n2023-01-17 00:00 来源: 某市人民政府\n\n  序号\n\n  工作任务\n\n  牵头责任单位\n", "2022年度市政府重点工作任务完成情况"),
+    # title_number_mark: an info block's title with its 文号 in brackets
+    ("名称: 某县人民政府办公室关于印发某县优化营商环境实施方案的通知(某政办发〔2022〕101号)\n成文日期: 2022-09-27\n正文。\n",
+     "某县人民政府办公室关于印发某县优化营商环境实施方案的通知"),
+    # a newspaper's running header is no title
+    ("某某日报　　2013-01-16\n某某新闻网讯 日前，笔者在某县家具基地采访时，企业负责人说项目开工很快。\n", None),
+    # negative: a title holding the word 网站 is kept
+    ("某市政府网站建设管理办法\n第一条 为了规范网站建设，制定本办法。\n", "某市政府网站建设管理办法"),
+])
+def test_portal_and_shop_chrome_never_joins_a_title(head, title):
+    assert extract_metadata(head)["title"] == title

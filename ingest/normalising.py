@@ -93,13 +93,14 @@ def join_split_numbers(text: str) -> str:
 
 
 # flattened_paragraphs: a page whose paragraphs were joined onto one long line with a space between them
-# ("…提出意见。 2022年工作回顾 刚刚过去的一年，…"): at least 3 gaps after a sentence's end mark it.
-_GAP = re.compile(r"(?<=[。！？；：:])[ \t\u3000]+(?=\S)|(?<=[\u4e00-\u9fff”」』）)])[ \t\u3000]+(?=[\u4e00-\u9fff（(“—])")
+# ("…提出意见。 2022年工作回顾 刚刚过去的一年，…"): at least 2 gaps after a sentence's end mark it.
+_GAP = re.compile(r"(?<=[。！？；：:])[ \t\u3000]+(?=\S)|(?<=[\u4e00-\u9fff”」』）)])[ \t\u3000]+(?=[\u4e00-\u9fff（(“—0-9])")
 _SENTENCE_END = "。！？；：:"
+_HEADING_END = re.compile(r"(?:回顾|安排|目标|任务|成效|展望|打算|情况|要点|总结)$")
 
 
 def break_flattened_lines(text: str) -> str:
-    """flattened_paragraphs: in a line of 300+ characters holding 3+ gaps after a sentence's end, each gap
+    """flattened_paragraphs: in a line of 300+ characters holding 2+ gaps after a sentence's end, each gap
     after a sentence's end or around a short line of its own (a heading, a speaker: ≤ 30 characters and
     no comma) is a line break (one break per whitespace character: same length)."""
     if "\n" in text[:2000] and max(map(len, text.split("\n"))) < 300:
@@ -110,14 +111,18 @@ def break_flattened_lines(text: str) -> str:
         if len(line) < 300:
             continue
         gaps = list(_GAP.finditer(line))
-        if sum(line[g.start() - 1] in _SENTENCE_END for g in gaps) < 3:
+        if sum(line[g.start() - 1] in _SENTENCE_END for g in gaps) < 2:
             continue
         bounds = [0] + [x for g in gaps for x in (g.start(), g.end())] + [len(line)]
         segments = [line[bounds[2 * k] : bounds[2 * k + 1]] for k in range(len(gaps) + 1)]
-        short = [len(seg) <= 30 and not re.search(r"[，,。]", seg) for seg in segments]
+        short = [len(seg) <= 30 and not re.search(r"[，,。]", seg) and len(re.findall(r"[\u4e00-\u9fff]", seg)) >= 4
+                 for seg in segments]  # a heading or a speaker line, never a number's fragment
         pieces = [segments[0]]
         for k, g in enumerate(gaps):
-            breaks = segments[k][-1:] in tuple(_SENTENCE_END) or short[k] or short[k + 1]
+            if line[g.end()].isdigit():  # 2022年工作回顾 2022年，…: only after a heading, not 从法定 60个
+                breaks = segments[k][-1:] in tuple(_SENTENCE_END) or (short[k] and bool(_HEADING_END.search(segments[k])))
+            else:
+                breaks = segments[k][-1:] in tuple(_SENTENCE_END) or short[k] or short[k + 1]
             pieces.append(("\n" if breaks else " ") * len(g.group()) if breaks else g.group())
             pieces.append(segments[k + 1])
         lines[n] = "".join(pieces)

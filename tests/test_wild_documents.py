@@ -700,3 +700,16 @@ def test_a_sharing_site_label_and_ocr_question_marks_around_a_report_head():
 ])
 def test_portal_and_shop_chrome_never_joins_a_title(head, title):
     assert extract_metadata(head)["title"] == title
+
+
+def test_plain_review_part_holds_its_numbered_headings():
+    from ingest.extraction import extract_measures
+    from ingest.records import Document, RegionRef
+    text = ("政府工作报告\n——2026年1月14日在某县第十八届人民代表大会第五次会议上\n各位代表：\n"
+            "2025年和“十四五”工作回顾\n一、经济运行量质齐升\n全年完成地区生产总值181.8亿元。\n"
+            "二、改革开放持续深化\n企业开办时间压缩至0.5个工作日。\n2026年工作安排\n一、稳增长\n地区生产总值增长6%左右。\n")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title="政府工作报告", issue_date="2026-01-14", doc_type="报告")
+    got = {m.number_text: (m.kind, m.target_year) for m in extract_measures(text, doc, RegionRef("640521", "中宁县", "issuer"))}
+    # the numbered parts under the review stand in it; the plan part's do not
+    assert got["181.8"] == ("actual", 2025) and got["0.5"] == ("actual", 2025)
+    assert got["6"] == ("change", 2026)

@@ -32,6 +32,7 @@ ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 REVIEW_OPENING_WORDS = rx("review_opening_words")
 WORK_REPORT_OPENING = rx("work_report_opening")
+YEARBOOK_MARK = rx("yearbook_mark")
 PAST_MARKS = rx("past_marks")
 FORWARD_MARKS = rx("forward_marks")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
@@ -97,7 +98,9 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         opening = [ln for ln in text[:1500].split("\n") if ln.strip()][:5]
         # an untitled page's first line is already its body (2024年以来，…); a titled one's is the headline
         body_lines = opening[1:] if doc.title else opening
-        if WORK_REPORT_OPENING.search(text, 0, 1500):
+        if YEARBOOK_MARK.search(text, 0, 200):
+            doc_type, rule = "summary", "yearbook_mark"  # 2023卷 / 某某年鉴: a yearbook's entry reviews a year
+        elif WORK_REPORT_OPENING.search(text, 0, 1500):
             doc_type, rule = "work_report", "work_report_opening"  # an untitled report: 我代表…向大会报告工作
         elif len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
@@ -187,11 +190,14 @@ class SectionWalker:
     def see(self, sentence: str) -> Section:
         sec = self.section
         plain = bool(PLAIN_HEADING.match(sentence)) and not HEADING_START.match(sentence)
-        if TOP_HEADING.match(sentence) or (plain and not TOP_HEADING.match(sec.top)):
+        # 一、… under an unnumbered review part (2025年和“十四五”工作回顾) stays in that part
+        under_part = sec.review and bool(sec.top) and not TOP_HEADING.match(sec.top) \
+            and bool(PLAIN_HEADING.match(sec.top))
+        if (TOP_HEADING.match(sentence) and not under_part) or (plain and not TOP_HEADING.match(sec.top)):
             # 2022年工作回顾 (an unnumbered part of a report, no numbered part above it) is a top
             # heading: the （一）… under it stand in it
             sec = Section(top=sentence, top_year=self._heading_year(sentence))
-        elif (HEADING_START.match(sentence) and len(sentence) <= 40) or plain:
+        elif (HEADING_START.match(sentence) and len(sentence) <= 40) or plain or TOP_HEADING.match(sentence):
             sec = Section(sec.top, sentence, sec.top_year, self._heading_year(sentence))
         else:
             return sec

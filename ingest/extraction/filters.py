@@ -4,6 +4,7 @@ framework sizes, conditions). Each test returns the name of the rule that ruled 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 
 from ..normalising import without_joiners
@@ -113,11 +114,21 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
     # The seed's patterns see the text without line breaks: OCR breaks lines inside words (纳\n入).
     unit_on = WS.sub("", text[c.unit_end - len(c.unit_text) if c.unit_text else c.unit_end : c.unit_end + 40])
     number_on, flat_before = WS.sub("", after_number), WS.sub("", before)
+    after_fires = bool(_any_pattern("after").search(unit_on) or _any_pattern("after").search(number_on))
+    before_fires = bool(_any_pattern("before").search(flat_before))
+    if not (after_fires or before_fires):
+        return  # most numbers: no row of the seed is found (one search instead of one per row)
     for p in non_measure_patterns():
-        if p.position == "after" and (p.pattern.search(unit_on) or p.pattern.search(number_on)):
+        if p.position == "after" and after_fires and (p.pattern.search(unit_on) or p.pattern.search(number_on)):
             yield p.name
-        if p.position == "before" and p.pattern.search(flat_before):
+        if p.position == "before" and before_fires and p.pattern.search(flat_before):
             yield p.name
+
+
+@lru_cache(maxsize=2)
+def _any_pattern(position: str) -> re.Pattern[str]:
+    """One pattern found wherever a row of the seed with that position is found (a quick first test)."""
+    return re.compile("|".join(f"(?:{p.pattern.pattern})" for p in non_measure_patterns() if p.position == position) or "(?!)")
 
 
 _COUNT_WORDS = set("家个项件名户所座批条种台辆")

@@ -110,7 +110,8 @@ def _number_before_unit() -> re.Pattern[str]:
     (四川, 一体化) are followed by none, and skipping them in re is much faster than in Python. The token
     is atomic, so a numeral is never cut short to make the test pass (same tokens as NUMBER_RE)."""
     follow = sorted(_unit_first_chars() | set("多余成万亿千—–-~～至到、和及"))
-    return re.compile(rf"(?>{NUMBER_RE.pattern})(?=[{re.escape(_SPACES)}]*[{''.join(map(re.escape, follow))}])")
+    first = "0-9０-９零〇一二两三四五六七八九十百千万亿半"  # a first-character guard re can skip to
+    return re.compile(rf"(?=[{first}])(?>{NUMBER_RE.pattern})(?=[{re.escape(_SPACES)}]*[{''.join(map(re.escape, follow))}])")
 
 
 @lru_cache(maxsize=1)

@@ -325,8 +325,6 @@ def _field_value(field: str, value: str) -> str | None:
         return normalise_doc_number(squeeze(value))
     if field == "issuer" and not re.search(r"[\u4e00-\u9fff]", value):
         return None  # an issuer cell holding a spam tag (yabo88) names no organisation
-    if field == "title":
-        return HEAD_RULES["title_site_prefix"].sub("", squeeze(value)) or None
     return squeeze(value) or None
 
 

@@ -4,8 +4,8 @@ framework sizes, conditions). Each test returns the name of the rule that ruled 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..normalising import without_joiners
 from ..numbers import is_arabic

@@ -201,9 +201,6 @@ def find_candidates(text: str) -> list[Candidate]:
         token = m.group()
         if not is_arabic(token) and token in ROUND_NUMBERS and not (s and text[s - 1] in _ROUND_BEFORE):
             continue  # a bare multiplier: folded into the number before it (round_number: 超千件 is one)
-        nxt = text[_skip_space(text, e) : _skip_space(text, e) + 1]
-        if nxt not in _unit_first_chars() and nxt not in "多余成万亿千—–-~～至到、和及":
-            continue  # most numerals (四川, 一体化) are followed by no unit: skip them cheaply
         value = parse_number(token)
         if value is None:
             continue

@@ -136,6 +136,15 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
         rf"^[（(]?(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[)）]?"
         r"\s*[|｜/]?\s*(?:来源|作者|编辑|发布者|信息来源|稿源|稿件来源)\s*[:：]"
     ),
+    # media_date_line: a news page's source, date and clock time on one line:
+    # "中国经济信息社2019年11月18日09:59分类:中经观察", "某某日报 2023-05-08 10:20"
+    "media_date_line": re.compile(
+        rf"^[\u4e00-\u9fff·]{{2,16}}?(?:社|网|报|台|中心|客户端|新闻)\s*(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)\s*\d{{1,2}}:\d{{2}}"
+    ),
+    # running_header_date: an OCR page header of an official document gives its date when nothing else does
+    "running_header_date": re.compile(
+        rf"(?m)^[ \t\u3000]*\S{{2,30}}文件[ \t\u3000]+(?P<date>{YEAR}\s*[-./年]\s*\d{{1,2}}\s*[-./月]\s*\d{{1,2}}\s*日?)[ \t\u3000]*$"
+    ),
     # speaker_line: the line under a report's date line names the government and its head:
     # "某某区人民政府区长 某某", "国务院总理 某某" → the issuer is the government
     "speaker_line": re.compile(
@@ -459,7 +468,8 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
 
 _FYP = re.compile(r"十([一二三四五六七八九])(?:个五年|五)")  # 十四五, 第十四个五年规划
 _RANGE = re.compile(rf"(?<!\d)({YEAR})\s*年?\s*(?:[—–\-－~～至到]|——)\s*({YEAR})\s*年?(?!\d)")
-_YEAR_IN_TITLE = re.compile(rf"(?<!\d)({YEAR})(?!\d)(?!\s*年\s*版)")
+# title_year: a year in a title, not 2021年版 and not an amount (冲刺2000亿元, 2019家企业)
+_YEAR_IN_TITLE = re.compile(rf"(?<!\d)({YEAR})(?!\d)(?!\s*年\s*版)(?!\s*(?:[.．]\d|[万亿千百余多元个家项件户人亩吨米台套名宗条批次%％]))")
 _N_YEAR_PLAN = re.compile(r"([一二三四五两])年(?:行动|攻坚|计划|规划)")
 # a year the text commits to: 到2023年, 2023年底前, 2022年起, 2021年上半年; not a full date or 2021年版
 _CITATION = re.compile(r"《[^《》]*》")
@@ -522,7 +532,7 @@ def infer_period(title: str | None, body: str, issue_year: int | None = None) ->
 # --- the whole record -------------------------------------------------------------------------
 
 
-_MENU_ITEM = re.compile(r"(?=(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){2}|[A-Za-z]+$)[^\s\d。，,；;：:！!？?|｜（）()]{2,16}")  # a word, no digits
+_MENU_ITEM = re.compile(r"(?=(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){2}|[A-Za-z]+$)[^\s\d。，,；;：:！!？?|｜（）()—“”《》]{2,16}")  # a word: no digits, no subtitle dash or quotes
 # chrome_words: a line of a portal's or shop's furniture (无障碍 关怀版, 购物车 我的足迹, 欢迎浏览某某网站)
 _CHROME_WORDS = re.compile(r"无障碍|关怀版|长者模式|适老化|购物车|我的足迹|欢迎(?:浏览|访问|来到)|网站地图|简体版|繁体版|手机版")
 
@@ -539,9 +549,20 @@ def _is_furniture(sq: str, line: str) -> bool:
     return _is_menu_line(line) or _is_table_row(line) or (len(sq) <= 50 and "。" not in sq and bool(_CHROME_WORDS.search(sq)))
 
 
+# byline_names: a news page's reporters ("本报通讯员 伊萱", "曾佳丽 唐斌 自贡融媒记者 周馨钰")
+_BYLINE_NAMES = re.compile(r"^(?:[\u4e00-\u9fff·]{2,4}){0,3}?(?:本报|本网|本台|新华社|融媒体?中心|融媒)?(?:特约)?(?:记者|通讯员|实习生)[\u4e00-\u9fff·]{2,12}$")
+
+
+def _is_byline(sq: str, line: str) -> bool:
+    """byline_names: its names stand apart by spaces, or it opens with 本报/记者/通讯员 (a headline never does)."""
+    return bool(_BYLINE_NAMES.match(sq)) and (bool(re.match(r"(?:本报|本网|本台|新华社|记者|通讯员|特约)", sq))
+                                              or bool(re.search(r"\S\s+\S", line.strip())))
+
+
 def _is_preamble(sq: str, line: str) -> bool:
-    """A head line that is not the title: masthead, site or section name, 文号, date, info block."""
+    """A head line that is not the title: masthead, site or section name, 文号, date, info block, byline."""
     return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line) or _is_furniture(sq, line)
+                or _is_byline(sq, line)
                 or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq)
                 or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
 
@@ -572,9 +593,9 @@ def _head_lines(lines: list[str]) -> list[str]:
 
 
 def _is_table_row(line: str) -> bool:
-    """| 指标 | 成效 |: a row of a pipe table (never a title)."""
+    """| 指标 | 成效 | (or 指标 | 成效 |): a row of a pipe table (never a title)."""
     line = line.strip()
-    return line[:1] in "|｜" and len(re.findall(r"[|｜]", line)) >= 3
+    return (line[:1] in "|｜" or line[-1:] in "|｜") and len(re.findall(r"[|｜]", line)) >= 3
 
 
 def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
@@ -592,6 +613,9 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
     n = 0
     while n < min(4, len(heads)) and (_PREAMBLE.match(heads[n]) or _is_menu_line(lines[nonblank[n]])):
         n += 1  # a masthead, a site's name or menu over the headline
+    if n + 1 < len(heads) and _is_table_row(lines[nonblank[n + 1]]) and (item := _LIST_ITEM.match(heads[n])):
+        caption = heads[n][item.end() :]  # numbered_table_caption: 一、某某任务分解表 over its table
+        return caption if _headline_like(caption, caption) else None
     if n + 1 >= len(heads) or not like[n]:
         return None
     first = heads[n]
@@ -599,7 +623,7 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
     if ((n > 0 or named_only) and n + 2 < len(heads) and like[n + 1] and 4 <= len(heads[n + 1]) <= 20 and len(first) + len(heads[n + 1]) <= 40
             and (len(heads[n + 2]) > 40 or "。" in heads[n + 2])):
         first, n = first + heads[n + 1], n + 1
-    body = heads[n + 1 : n + 4]
+    body = heads[n + 1 : n + 6]  # a byline and photo captions may come before the first paragraph
     over_table = _is_table_row(lines[nonblank[n + 1]])  # a headline over its table of figures
     return first if over_table or any(len(b) > len(first) or "。" in b for b in body) else None
 
@@ -670,6 +694,10 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     heading, preamble = None, []
     info = read_info_block(text[start : min(len(text) if end is None else end, start + 8000)].splitlines()[:80])
     tried, values = 0, set()
+    label = HEAD_RULES["meeting_document_label"]
+    for a, b in zip(head, head[1:]):  # a congress's label broken over two lines (市十七届人大 / 一次会议文件(3))
+        if not label.match(squeeze(lines[a])) and len(squeeze(lines[a])) <= 20 and label.match(squeeze(lines[a]) + squeeze(lines[b])):
+            values |= {a, b}
     for k in head:
         sq = squeeze(lines[k])
         if _is_preamble(sq, lines[k]) or k in values:
@@ -727,7 +755,15 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
         byline = next((m for t in window if (m := HEAD_RULES["byline_date"].match(t))), None)
         if byline:
             issue_date = _field_value("published", byline.group("date"))
+    if not issue_date:  # media_date_line: a news page's source, date and time
+        media = next((m for t in window if (m := HEAD_RULES["media_date_line"].match(t))), None)
+        if media:
+            issue_date = _field_value("published", media.group("date"))
     issue_date = issue_date or info.get("published")
+    if not issue_date:  # running_header_date: an OCR'd document's page header (某某人民政府文件　　2021-04-29), noise to the body
+        raw_head = text[start : min(len(text) if end is None else end, start + 6000)]
+        header = HEAD_RULES["running_header_date"].search(raw_head)
+        issue_date = _field_value("published", header.group("date")) if header else None
     if not issuer:  # a report's speaker line under its date line, or the reporting body itself
         for a, b in zip(window, window[1:]):
             if is_date_line(a) and (m := HEAD_RULES["speaker_line"].match(b)):

@@ -396,6 +396,10 @@ def test_doc_type(title, expected):
      (None, None, None)),
     ("甲市工作方案", "2023年5月8日印发。", 2023, (None, None, None)),
     ("甲州优化营商环境提质培优年行动方案", "", 2023, (2023, 2023, "2023")),  # annual campaign, no year
+    # title_year: an amount is no year (the headline of a news page on a zone's targets)
+    ("冲刺2000亿元 甲市高新区发力优化营商环境", "", None, (None, None, None)),
+    ("乙县2019家企业享受减税", "", None, (None, None, None)),
+    ("丙市2023营商环境优化提升行动方案", "", None, (2023, 2023, "2023")),
     (None, "2022—2024年全市……2022—2024年……", None, (2022, 2024, "2022—2024")),
 ])
 def test_infer_period(title, body, issue_year, expected):

@@ -302,6 +302,10 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("imprint_line", "抄送：省委各部门。某某市人民政府办公室 2023年3月1日印发 —8—", "2023年3月1日印发《某某方案》"),
     ("byline_date", "2024-08-05 | 来源：某某新城 作者：某某", "2024-08-05 全市召开大会"),
     ("byline_date", "2023年5月8日 10:20 来源：某某日报", "来源：某某日报"),
+    ("media_date_line", "中国经济信息社2019年11月18日09:59分类:中经观察", "某某社区2019年11月18日召开居民大会"),
+    ("media_date_line", "某某日报 2023-05-08 10:20", "2023-05-08 10:20 来源：某某日报"),
+    ("running_header_date", "某某区人民政府办公室文件　　2025-03-18", "某某日报　　2013-01-16"),
+    ("running_header_date", "甲市人民政府文件 2021年4月29日", "关于转发文件 2021-04-29的说明"),
     ("on_behalf_sentence", "现在，我代表某某县人民政府，向大会报告工作", "我代表全县人民向各位致以问候"),
     ("on_behalf_sentence", "我代表市人民政府向大会报告工作", "某某县人民政府向大会报告工作"),
     ("meeting_line", "——2024年1月15日在某某市第十六届人民代表大会第四次会议上", "——2024年1月15日在全市经济工作会议上"),
@@ -713,3 +717,33 @@ def test_plain_review_part_holds_its_numbered_headings():
     # the numbered parts under the review stand in it; the plan part's do not
     assert got["181.8"] == ("actual", 2025) and got["0.5"] == ("actual", 2025)
     assert got["6"] == ("change", 2026)
+
+
+def test_head_lines_of_news_pages_and_reports_round8():
+    # byline_names: a reporter's line under a spaced headline with a subtitle dash is never the title
+    # (and a headline's dash part is no menu item)
+    news = "优化审批流程 提升办事效率 ——某某县行政审批局工作纪实 |\n本报通讯员 李某\n一年来，某某县行政审批局坚持刀刃向内，办件量同比增长20%。\n"
+    assert extract_metadata(news)["title"] == "优化审批流程提升办事效率——某某县行政审批局工作纪实"
+    assert extract_metadata("本报记者 王某 张某\n全县新增市场主体3000户，同比增长12%，较上年提高3个百分点。\n")["title"] is None
+    # meeting_document_label broken over two lines: both lines are the label, not part of the title
+    report = ("县十八届人大\n二次会议文件(4)\n某某县2023年国民经济和社会发展计划执行情况的报告\n"
+              "——2024年1月8日在某某县第十八届人民代表大会第二次会议上\n各位代表：\n")
+    md = extract_metadata(report)
+    assert (md["title"], md["issue_date"]) == ("某某县2023年国民经济和社会发展计划执行情况的报告", "2024-01-08")
+    # a short first line that is not a label keeps its place in the title's head
+    assert extract_metadata("县十八届人大\n某某县人民政府关于印发营商环境方案的通知\n各乡镇：\n")["title"] != "县十八届人大二次会议文件(4)"
+    # numbered_table_caption: 一、某某分解表 over its table is the page's title, without its number
+    table = "一、2024年民生实事任务分解表\n序号 | 任务 | 责任单位 | 落实情况 |\n1 | 新增学位2000个 | 县教育局 | 已完成 |\n"
+    assert extract_metadata(table)["title"] == "2024年民生实事任务分解表"
+    listed = "一、总体要求\n坚持问题导向，全面优化营商环境，到2025年市场主体达到10万户。\n"
+    assert extract_metadata(listed)["title"] is None
+    # media_date_line: the date beside a news agency's name; a headline over photo captions is the title
+    page = ("某某财经·调研丨“营商环境没有最好”——某某市某某区持续优化营商环境\n某某经济信息社2021年6月3日10:15分类:观察\n"
+            "政务大厅\n园区一角\n某某财经北京6月3日电（记者某某）占地500平方公里的某某区地处某某市南部，近年来新增企业1200户，是重要节点。\n")
+    md = extract_metadata(page)
+    assert (md["title"], md["issue_date"]) == ("某某财经·调研丨“营商环境没有最好”——某某市某某区持续优化营商环境", "2021-06-03")
+    # running_header_date: an OCR'd page header dates a document that states no other date
+    ocr = "某某区人民政府办公室文件　　2025-03-18\n某某区2024年工作总结\n2024年，全区新增企业800户，同比增长8%，较上年提高2个百分点。\n"
+    assert extract_metadata(ocr)["issue_date"] == "2025-03-18"
+    dated = ocr.replace("某某区2024年工作总结\n", "某某区2024年工作总结\n（2025年1月5日）\n")
+    assert extract_metadata(dated)["issue_date"] == "2025-01-05"

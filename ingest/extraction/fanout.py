@@ -52,6 +52,13 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
             # Another number earlier in the clause: this subject starts after its 、 (A 100%网上可办、B 100%…).
             m = _ITEM_SEP.search(text, cands[i - 1].unit_end, c.start)
             clause_start = m.end() if m else cands[i - 1].unit_end
+        if c.found_by:  # sector_ratio: each share is its own item, named by the rule
+            item = new_item(text, c, clause_start, s)
+            item.subject = c.label or item.subject
+            item.trace.append(c.found_by)
+            items.append(item)
+            i += 1
+            continue
         if i + 1 < len(cands):  # baseline: 由50个工作日压减至45个工作日, 由2020年的90%提高到2025年的100%
             nxt = cands[i + 1]
             if rule := _from_to(text, c, nxt, clause_start, s):

@@ -14,6 +14,7 @@ from .rules import UnitAlias, rx, unit_aliases
 
 HEADING_START = rx("heading_start")
 PLAIN_HEADING = rx("plain_heading")
+SECTOR_RATIO = rx("sector_ratio")
 # Number grammar, not a cue: the low end of a range or the first item of a list (3—10个, 2.5、5个工作日).
 LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
 _BOUNDARY = re.compile(r"[。！？；;!?\n]")
@@ -33,6 +34,8 @@ class Candidate:
     more: bool = False  # 10余个, 1000多
     dropped_by: str = ""  # the filter rule that ruled it out (trace of a non-measure)
     condition: str = ""  # the rule that found it to be a condition of a rule (kind rule)
+    found_by: str = ""  # a rule that found a number with no unit of its own (sector_ratio)
+    label: str = ""  # the subject that rule names (第一产业占比)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -187,6 +190,13 @@ def find_candidates(text: str) -> list[Candidate]:
     for m in HALF_WORD.finditer(text):  # half_word: 减少近一半 is a change of 50%
         found.append(Candidate(m.start(), m.end(), 50.0, m.group(), "percent", "ratio", "一半", m.end()))
         take(m.start(), m.end())
+    for m in SECTOR_RATIO.finditer(text):  # sector_ratio: 三次产业结构为11.7∶40.8∶47.5 is three shares
+        for g in (1, 2, 3):
+            value = parse_number(m.group(g))
+            if value is not None and value <= 100:
+                found.append(Candidate(m.start(g), m.end(g), value, m.group(g), "percent", "ratio", "", m.end(g),
+                                       found_by="sector_ratio", label=f"第{'一二三'[g - 1]}产业占比"))
+                take(m.start(g), m.end(g))
     for m in FRACTION_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue

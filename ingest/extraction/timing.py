@@ -59,8 +59,10 @@ def listed_years(text: str, y: Year) -> list[int]:
 
 
 def base_year_rule(text: str, y: Year, floor: int) -> str:
-    """较2020年, 比2022年, 与2020年相比, 2022年同期: a year things are measured against (the rule's name)."""
-    if BASE_YEAR_BEFORE.search(text, max(floor, y[0] - 4), y[0]):
+    """较2020年, 比2022年, 与2020年相比, 2022年同期: a year things are measured against (the rule's name).
+    The floor is the clause's start; a year of the sentence before it (…比2016年前移2位；规上…) is read
+    with its own words before it."""
+    if BASE_YEAR_BEFORE.search(text, max(floor, y[0] - 4) if floor <= y[0] else max(0, y[0] - 4), y[0]):
         return "base_year_before"
     return "base_year_after" if BASE_YEAR_AFTER.match(text[y[3] : y[3] + 12]) else ""  # ^ needs a slice
 

@@ -114,6 +114,9 @@ def _all_noise_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_JOINERS = re.compile("\u2060+")
+
+
 @dataclass
 class CleanView:
     """text[start:end] of a source with noise lines removed, and where each kept piece came from.
@@ -143,7 +146,12 @@ def clean_view(text: str, start: int = 0, end: int | None = None) -> CleanView:
     piece_sources: list[int] = []
     length = 0
     pos = start
-    for s, e in noise_spans(text, start, end) + [(end, end)]:
+    cut = noise_spans(text, start, end)
+    if "\u2060" in text[start:end]:
+        # The matching text's joiners (a pinyin annotation: 執(zhí)行 → 执⁠⁠⁠⁠⁠行; spaces inside a split
+        # number: 1 5个 → 1⁠5个) are left out too, so words and numbers read whole: 执行, 15.
+        cut = sorted(cut + [m.span() for m in _JOINERS.finditer(text, start, end)])
+    for s, e in cut + [(end, end)]:
         if s > pos:
             pieces.append(text[pos:s])
             piece_starts.append(length)

@@ -213,7 +213,8 @@ def restore_original(original: str, matching: str, documents: list, measures: li
 
 
 def _as_written(value: str, original: str, matching: str, start: int, end: int) -> str:
+    """value (read from the clean view, which leaves the joiners out) as the original writes it: 15 → 1 5."""
     if not value:
         return value
-    i = matching.find(value, start, end)
-    return value if i < 0 else original[i : i + len(value)]
+    m = re.compile("\u2060*".join(re.escape(c) for c in value)).search(matching, start, end)
+    return value if m is None else original[m.start() : m.end()]

@@ -28,11 +28,14 @@ from .normalising import without_joiners
 from .numbers import tidy
 from .extraction import classify_traced, find_candidates
 from .extraction.document import DocumentFacts, document_facts
+from .extraction.rules import rx
 from .records import Document, Measure, RegionRef
 from .regions import find_mentions, is_within
 
 # ---------------------------------------------------------------- cue rules (seed)
 
+
+RESULTS_CAPTION = rx("results_caption")
 
 @dataclass(frozen=True)
 class Cue:
@@ -778,6 +781,7 @@ def _read_table(text: str, table: Table, doc: Document, region: RegionRef | None
     caption_years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(table.caption)]
     default_year = caption_years[-1] if caption_years else facts.default_year
     base_year = doc.period_start or facts.issue_year
+    results_caption = bool(RESULTS_CAPTION.search(table.caption))
     unit_match = _CAPTION_UNIT.search(table.caption)
     table_unit = unit_match.group(1) if unit_match else None
     out: list[Measure] = []
@@ -814,6 +818,8 @@ def _read_table(text: str, table: Table, doc: Document, region: RegionRef | None
                     m.kind = "rule"  # a regulation's table sets limits in force, for no year
                 if facts.summary and m.kind == "":
                     m.kind, m.trace = "actual", m.trace + "|summary_table"  # a report's table of results
+                if m.kind == "" and results_caption:
+                    m.kind, m.trace = "actual", m.trace + "|results_caption"  # 据统计，…大幅提升：over the table
                 if m.target_year is None and m.kind != "rule":
                     m.target_year = default_year
                 if m.kind == "":

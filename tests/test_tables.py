@@ -698,3 +698,18 @@ def test_a_summary_table_states_results(title, doc_type, kinds):
     ms, _ = document_tables(text, doc, KUNMING)
     assert [m.kind for m in ms] == kinds
     assert ("summary_table" in ms[0].trace) == (kinds[0] == "actual")
+
+
+@pytest.mark.parametrize("caption, kinds", [
+    # results_caption: the line over the table says it states results
+    ("据统计，2024年某区政务服务质效大幅提升：", ["actual", "actual"]),
+    ("某县2023年营商环境工作取得成效如下：", ["actual", "actual"]),
+    # negative: a line over a plan's table of targets
+    ("到2025年，某区政务服务主要目标：", ["target", "target"]),
+])
+def test_a_caption_of_results_makes_cells_actual(caption, kinds):
+    text = (f"{caption}\n\n| 指标 | 2024年 |\n| --- | --- |\n| 办理“一件事”件数 | 26000件 |\n| 全程网办率 | 99.5% |\n")
+    doc = doc_of(text, title=None, doc_type=None, issue_date=None, period_end=None)
+    ms, _ = document_tables(text, doc, KUNMING)
+    assert [m.kind for m in ms] == kinds
+    assert ("results_caption" in ms[0].trace) == (kinds[0] == "actual")

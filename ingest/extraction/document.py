@@ -33,6 +33,8 @@ REVIEW_PARAGRAPH = rx("review_paragraph")
 REVIEW_OPENING_WORDS = rx("review_opening_words")
 WORK_REPORT_OPENING = rx("work_report_opening")
 YEARBOOK_MARK = rx("yearbook_mark")
+RESULTS_THEN_PLANS_TITLE = rx("results_then_plans_title")
+_FORWARD_BEFORE_YEAR = re.compile(r"(?:到|至|力争|计划|预计|争取)\s*$")
 PAST_MARKS = rx("past_marks")
 FORWARD_MARKS = rx("forward_marks")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
@@ -53,6 +55,7 @@ class DocumentFacts:
     region: RegionRef | None
     cites_regulation: bool = False  # a news page on a named 《…办法》 (news_of_regulation): its limits are rules
     year_rule: str = ""  # how the plan's year was found when metadata gave none (goal_year, report year)
+    opening_review_year: int | None = None  # results_then_plans_title: the year its opening reviews
 
     @property
     def regulation(self) -> bool:
@@ -94,6 +97,9 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     if m and issue_year is None:
         issue_year = int(m.group(1))
     doc_type, rule = _doc_type(doc)
+    opening_review_year = None
+    if doc.doc_type not in REGULATION_TYPES and (both := RESULTS_THEN_PLANS_TITLE.search(doc.title or "")):
+        doc_type, rule, opening_review_year = "execution_report", "results_then_plans_title", int(both.group(1))
     if doc_type == "notice" and not doc.doc_type:
         opening = [ln for ln in text[:1500].split("\n") if ln.strip()][:5]
         # an untitled page's first line is already its body (2024年以来，…); a titled one's is the headline
@@ -131,12 +137,13 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
     if period_end is None and (doc_type == "news" or rule == "news_of_plan"):
         uncited = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
-        years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)}
-        if len(years) == 1:  # 9月7日，“2025年中国开发区营商环境建设大会”召开: the one year the opening names
-            period_end, year_rule = years.pop(), "news_event_year"
+        years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)
+                 if not _FORWARD_BEFORE_YEAR.search(uncited, max(0, m.start() - 3), m.start())}
+        if years:  # 9月7日，“2025年中国开发区营商环境建设大会”召开: the latest year the opening names (news is
+            period_end, year_rule = max(years), "news_event_year"  # written after what it reports; 到2027年 is a plan's)
     cites_regulation = doc_type == "news" and bool(NEWS_OF_REGULATION.search(text, 0, 600))
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region,
-                         cites_regulation=cites_regulation, year_rule=year_rule)
+                         cites_regulation=cites_regulation, year_rule=year_rule, opening_review_year=opening_review_year)
 
 
 def _past_tense_vote(text: str) -> bool:
@@ -186,6 +193,8 @@ class SectionWalker:
 
     def __init__(self, facts: DocumentFacts | None = None) -> None:
         self.section = Section()
+        if facts and facts.opening_review_year:  # results_then_plans_title: the opening reviews its first year
+            self.section = Section(top_year=facts.opening_review_year, review=True, trace=["results_then_plans_title"])
         self.facts = facts
 
     def see(self, sentence: str) -> Section:

@@ -32,6 +32,7 @@ METRIC_TAIL = rx("metric_tail")
 TERM_GE = rx("term_ge")
 TERM_EXACT = rx("term_exact")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
+_BOUND_WORD = re.compile(r"^(?:及以上|以上|以内|以下|左右|之内|内)")
 
 
 def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
@@ -145,7 +146,10 @@ def _sentence_measures(
 
         def code_of(subject: str) -> tuple[str, str]:
             fallback = [WS.sub("", text[year_scope[0] : c.start]), section.sub, section.top]
-            specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3)
+            # number_first_clause: 85%以上申办事项到现场办理次数不超过1次 names its subject after the number,
+            # so it does not take the indicator of the sentence before it
+            specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3) or (
+                not subject and len(_BOUND_WORD.sub("", after)) >= 4)
             code, rule = classify_traced(subject + after, [] if specific else fallback, c.unit, section=section.sub,
                                          kind=item.kind)
             if code == "other" and specific and METRIC_NOUN.search(subject):

@@ -38,6 +38,9 @@ CONDITION_RULES = frozenset({"nm_size_qualifier", "nm_regulation_qualifier", "nm
                              "nm_term_condition"}) | {p.name for p in non_measure_patterns() if p.role == "condition"}
 
 
+# time_saved: a saving or an advance of months or years (节省2—3个月时间, 缩短工期1年, 提前6个月) is a measure
+TIME_SAVED = re.compile(r"(?:节省|节约|缩短|压缩|减少|提前)[^，,。；;\d]{0,4}(?:了|约|近|超过)?\s*(?:\d+(?:\.\d+)?\s*[—\-－~～至到]\s*)?$")
+
 def non_measure_rule(text: str, c: Candidate, sentence_start: int, regulation: bool = False) -> str | None:
     """The name of the filter rule that rules the candidate out, or None when it is a measure.
     A condition rule that fires is recorded in c.condition (the measure becomes kind `rule`)."""
@@ -69,7 +72,8 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
     if arabic and c.unit_kind == "duration" and re.fullmatch(r"(?:19|20)\d{4,6}", without_joiners(c.number_text)):
         yield "nm_garbled_date"  # 2019116日, 2017927: a date whose 年 and 月 were lost, no duration
     streak = bool(re.search(r"连续\s*$", before))  # 连续11个月保持全省首位: a streak is a measure
-    if c.unit in ("year", "month") and not streak and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)
+    saved = bool(TIME_SAVED.search(before))  # time_saved: 节省2—3个月, 提前6个月 is a measure, not a plan's span
+    if c.unit in ("year", "month") and not streak and not saved and not (LE_BEFORE.search(before) or MINIMUM_BEFORE.search(before)
                                             or LE_AFTER.match(after) or GE_AFTER.match(after)):
         # 通过3年的努力, 三年行动: a plan's duration; but 满3年, 为期三年, 一年期及以上 are the terms of a rule
         if TERM_BEFORE.search(WS.sub("", before)) or TERM_AFTER.match(after):
@@ -91,7 +95,7 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
     if c.unit_kind == "duration" and not streak and not (LE_BEFORE.search(before) or GE_BEFORE.search(before) or re.search(r"[由从每]\s*$", before)):
         nxt = text[c.unit_end : c.unit_end + 1]
         if (nxt and _ADJECTIVE_NEXT.match(nxt) and nxt not in "内以之办完结前后左右的未不压缩减降提增延至到、和及期"
-                and not DEADLINE_VERB.match(text, c.unit_end)):
+                and not DEADLINE_VERB.match(text, c.unit_end) and not text.startswith("时间", c.unit_end)):
             yield "nm_duration_adjective"  # 24小时自助服务厅, 15分钟服务圈
     if c.unit in ELECTRICAL_UNITS:
         # 220千伏巫家坝输变电工程: a project's name; 10千伏及以下的电力设施项目: the works a rule covers

@@ -16,6 +16,7 @@ GENERIC_SUBJECT = rx("generic_subject")
 METRIC_NOUN = rx("metric_noun")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _OPEN_BRACKET = re.compile(r"[（(][^）)]*$")
+_RANGE_LOW_END = re.compile(r"\d+(?:\.\d+)?[—\-－~～至到]{1,2}$")
 PARTS = re.compile(r"[、和及与]")  # the joints of a list of subjects (用水、用电和用气)
 _NAMES_A_METRIC = re.compile(r"(?:率|时间|时限|天数|数|量|比例|占比)$")
 
@@ -23,6 +24,7 @@ _NAMES_A_METRIC = re.compile(r"(?:率|时间|时限|天数|数|量|比例|占比
 def subject_of(text: str, clause_start: int, number_start: int) -> str:
     raw = WS.sub("", text[clause_start:number_start])
     raw = _BRACKETED.sub("", raw)
+    raw = _RANGE_LOW_END.sub("", raw)  # the high end of 2—3个月 has the same subject as its low end
     raw = FILLER.sub("", raw)
     raw = SUBJECT_VERBS.sub("", raw)
     raw = _OPEN_BRACKET.sub("", raw)

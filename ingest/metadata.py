@@ -141,6 +141,10 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "media_date_line": re.compile(
         rf"^[\u4e00-\u9fff·]{{2,16}}?(?:社|网|报|台|中心|客户端|新闻)\s*(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)\s*\d{{1,2}}:\d{{2}}"
     ),
+    # post_author_time: a forum or blog post's author and its time stamp ("网友甲 - 2024/10/18 16:41:00")
+    "post_author_time": re.compile(
+        rf"^[\w\u4e00-\u9fff·]{{1,20}}?\s*[-—|｜]\s*(?P<date>{YEAR}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
+    ),
     # running_header_date: an OCR page header of an official document gives its date when nothing else does
     "running_header_date": re.compile(
         rf"(?m)^[ \t\u3000]*\S{{2,30}}文件[ \t\u3000]+(?P<date>{YEAR}\s*[-./年]\s*\d{{1,2}}\s*[-./月]\s*\d{{1,2}}\s*日?)[ \t\u3000]*$"
@@ -759,6 +763,10 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
         media = next((m for t in window if (m := HEAD_RULES["media_date_line"].match(t))), None)
         if media:
             issue_date = _field_value("published", media.group("date"))
+    if not issue_date:  # post_author_time: a forum post's author and time stamp
+        post = next((m for t in window if (m := HEAD_RULES["post_author_time"].match(t))), None)
+        if post:
+            issue_date = _field_value("published", post.group("date"))
     issue_date = issue_date or info.get("published")
     if not issue_date:  # running_header_date: an OCR'd document's page header (某某人民政府文件　　2021-04-29), noise to the body
         raw_head = text[start : min(len(text) if end is None else end, start + 6000)]

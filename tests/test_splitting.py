@@ -524,3 +524,15 @@ def test_a_portal_info_block_repeating_the_number_of_one_title_is_one_document()
     two = ("某某县人民政府\n关于印发甲方案的通知\n某政发〔2021〕1号\n各乡镇：\n正文一。\n正文一。\n某某县人民政府\n2021年1月5日\n"
            "某某县人民政府\n关于印发乙方案的通知\n某政发〔2021〕2号\n各乡镇：\n正文二。\n正文二。\n")
     assert [d.doc_number for d in split_documents(source(two))] == ["某政发〔2021〕1号", "某政发〔2021〕2号"]
+
+
+def test_forum_repost_site_name_is_noise_and_post_time_dates_it():
+    from ingest.cleaning import is_noise_line
+
+    assert is_noise_line("某某市论坛") and is_noise_line("甲县贴吧\n")
+    assert not is_noise_line("2024中国营商环境论坛") and not is_noise_line("某某市举办营商环境论坛")
+    text = ("某某市论坛\n\n首页 » 问答 » 某省举办新闻发布会\n网友甲 - 2024/10/18 16:41:00\n\n"
+            "某省优化营商环境系列新闻发布会第三场\n4月1日下午，某省政府新闻办举办新闻发布会。\n")
+    meta = extract_metadata(text)
+    assert meta["issue_date"] == "2024-10-18"
+    assert meta["title"] != "某某市论坛"

@@ -37,6 +37,8 @@ _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")
 # 全市/我县 say the document's own level; a rank among peers (全市第2位, 全省前10, 全市排名) does not:
 # a district report placed 全市第2 is still the district's.
 _SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|前\s*[0-9一二三四五六七八九十]|排名|排位|排第|位次|领先|前列|最优|最佳|首位|率先|先进|示范|一流))")
+# bare_organ: an organ named by its level alone (省发展改革委会同…, 市政府印发…) is the writer's own
+_BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|县|区|旗)(?:委|政府|人民政府|发展改革委|发改委|营商办|政务服务管理局|政务服务中心|数据局|财政厅|财政局)(?=[会召印发出同联牵主组提制部推作按要研审召开，,、])")
 _DOCNO_TAIL = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")  # 〔2023〕14号
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
 # 驻昆高校, 驻渝单位: one-character abbreviations; not 进驻本级, 入驻企业, 派驻纪检组
@@ -399,6 +401,7 @@ def _hint(text: str) -> tuple[str, bool]:
     if anon:
         return max(anon, key=lambda s: (anon[s], -order.index(s))), True
     own = Counter(m.group(1) for m in _SELF.finditer(text))
+    own.update(m.group(1) for m in _BARE_ORGAN.finditer(text))
     if own and own.most_common(1)[0][1] >= 2:
         return max(own, key=lambda s: (own[s], -order.index(s))), False
     return "", False
@@ -437,6 +440,10 @@ def _from_text(text: str, mentions: list[Mention], hint_text: str) -> tuple[str,
             if len(ranked) > 1 and support[ranked[1]] >= support[ranked[0]]:
                 return "", anonymised, "ambiguous"
             return ranked[0], anonymised, "inferred" if anonymised else "resolved"
+        # hint_ancestor: 省发展改革委 writing of 榆林市 alone is the province 榆林市 lies in
+        above = {a for c in score for a in ancestors(c) if regions[a].name.endswith(hint)}
+        if not anonymised and len(above) == 1:
+            return above.pop(), True, "inferred"
         if anonymised:
             return "", True, "ambiguous" if score else "unresolved"
     if not score:

@@ -483,3 +483,20 @@ def test_a_rank_phrase_in_a_headline_is_no_level_hint():
     text = "立足“全市领先” 对标“全省最优”\n衡阳高新区打造一流营商环境。衡阳高新区企业开办0.5个工作日。衡阳高新区好评率100%。湖南优化营商环境的示范样本。"
     regions, _ = resolve_regions(None, None, text)
     assert [r.code for r in regions] == ["430400"]
+
+
+def test_level_hint_climbs_to_the_named_regions_ancestor():
+    # hint_ancestor + bare_organ: a provincial bureau writing of one of its cities is the province;
+    # a city text naming only one of its districts is the city
+    from ingest.regions import resolve_regions
+
+    provincial = "省发展改革委会同省级有关部门推进改革。全省通办事项达到300项，榆林市推行“红蓝章”审批。"
+    assert [r.code for r in resolve_regions(None, None, provincial)[0]] == ["610000"]
+    city = "市政府印发方案。全市企业开办时间压缩至1个工作日，其中呈贡区先行试点。"
+    assert [r.code for r in resolve_regions(None, None, city)[0]] == ["530100"]
+    # no level word: the named city itself
+    plain = "榆林市推行“红蓝章”审批改革，企业开办时间压缩至1个工作日。"
+    assert [r.code for r in resolve_regions(None, None, plain)[0]] == ["610800"]
+    # 市场监管局 is not a bare 市 organ
+    market = "榆林市市场监管局推进改革。市场主体增长8%。"
+    assert [r.code for r in resolve_regions(None, None, market)[0]] == ["610800"]

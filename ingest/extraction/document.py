@@ -24,6 +24,7 @@ HEADLINE_YEAR = rx("headline_year")
 NEWS_PAGE = rx("news_page")
 NEWS_OF_REGULATION = rx("news_of_regulation")
 NEWS_OF_PLAN = rx("news_of_plan")
+NEWS_FORWARD_LEAD = rx("news_forward_lead")
 NEWS_OPENING_YEAR = rx("news_opening_year")
 NEWS_EVENT_YEAR = rx("news_event_year")
 NEWS_OF_RESULTS = rx("news_of_results")
@@ -112,6 +113,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
         elif NEWS_OF_PLAN.search(text, 0, 800) and not NEWS_OF_RESULTS.search(text, 0, 300):
             rule = "news_of_plan"  # a report on a plan's targets: they stay targets
+        elif NEWS_FORWARD_LEAD.search(text, 0, 300) and not NEWS_OF_RESULTS.search(text, 0, 300):
+            rule = "news_forward_lead"  # 记者获悉，2023年，本市将持续推动…: what the year will bring
         elif NEWS_PAGE.search(text, 0, 600):
             doc_type, rule = "news", "news_page"  # no document of its own: a news report
         elif any((m := REVIEW_PARAGRAPH.match(ln)) and (doc.title or REVIEW_OPENING_WORDS.search(m.group()))
@@ -130,12 +133,12 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = issue_year, "year_of_issue"
         elif doc_type != "regulation" and (head := HEADLINE_YEAR.match(text.lstrip()[:80].split("\n", 1)[0])):
             period_end, year_rule = int(head.group(1)), "headline_year"  # an undated news page's headline
-    if period_end is None and (doc_type == "news" or rule == "news_of_plan") and (
+    if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")) and (
             cited := CITED_PLAN_YEAR.search(text, 0, 800)):
         period_end, year_rule = int(cited.group(1)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
     if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
-    if period_end is None and (doc_type == "news" or rule == "news_of_plan"):
+    if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")):
         uncited = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
         years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)
                  if not _FORWARD_BEFORE_YEAR.search(uncited, max(0, m.start() - 3), m.start())}

@@ -286,6 +286,8 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
     if rule:
         item.kind = "rule"  # what a regulation sets (limits, standards, amounts) is in force, not planned
         item.trace.append(rule)
+    elif facts.doc_type_rule in ("news_of_plan", "news_forward_lead"):
+        item.trace.append(facts.doc_type_rule)  # a news report on plans: its figures stay targets
 
 
 def _reports_a_result(text: str, item: Item, s: int, facts: DocumentFacts, section: Section) -> bool:

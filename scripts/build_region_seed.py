@@ -7,9 +7,12 @@ town / village) whose first three levels are `name<TAB>code<TAB>short`, and chin
 (renames since 2002: `date<TAB>approver<TAB>old names...=>new names...`). The file is read directly,
 not through jionlp's loader (importing jionlp is slow and noisy).
 
-BOTH seeds are fully generated. The few hand-maintained aliases (doc-number prefixes, functional zones,
-former names the change file lacks) live in MANUAL_ALIASES below: edit them there and rerun, never edit
-the CSVs by hand. Generated alias rows are appended after the manual ones; duplicates are dropped.
+BOTH seeds are fully generated. The hand-maintained aliases live in two places: functional zones in
+scripts/zone_aliases.csv (one row per alias: the zone's host county, or its city or province when it
+spans several, with the zone's full name as region_name and, for a short form that needs it, the code
+that must be in context), and doc-number prefixes and former names the change file lacks in
+MANUAL_ALIASES below. Edit them there and rerun, never edit the seeds by hand. Generated rows are
+appended after the hand-maintained ones; a generated zone row never overrides a hand-maintained alias.
 
 Decisions:
 - Municipalities (北京/天津/上海/重庆): jionlp repeats the province as a "city" with the same code; that
@@ -45,6 +48,17 @@ def jio_dict() -> Path:
         raise SystemExit("jionlp is not installed: .venv/bin/pip install -e '.[regions]'")
     return Path(spec.submodule_search_locations[0]) / "dictionary"
 
+def jio_text(name: str) -> str:
+    """A jionlp dictionary file; jionlp ships some of them zipped (china_location.zip holds the .txt)."""
+    path = jio_dict() / name
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    import zipfile
+
+    with zipfile.ZipFile(path.with_suffix(".zip")) as z:
+        return z.read(name).decode("utf-8")
+
+
 # alias, region_code, region_name (zone name for zones; empty = the code's full name), alias_type, context_code
 MANUAL_ALIASES: list[tuple[str, str, str, str, str]] = [
     # one-character province abbreviations used as 文号 prefixes (川办函, 渝府办发, 黔府办函, 云政办发 ...).
@@ -60,85 +74,6 @@ MANUAL_ALIASES: list[tuple[str, str, str, str, str]] = [
         ("宁", "640000"), ("新", "650000"), ("台", "710000"), ("港", "810000"), ("澳", "820000"),
         ("穗", "440100"), ("榕", "350100"), ("邕", "450100"), ("筑", "520100"), ("并", "140100"),
         ("甬", "330200")]],
-    # functional zones: region_code = the county (or city/province when it spans several) it lies in
-    ("云南海口产业园区", "530112", "云南海口产业园区", "zone", ""),
-    ("海口产业园区", "530112", "云南海口产业园区", "zone", "530100"),  # bare 海口 is Haikou, Hainan
-    ("昆明经济技术开发区", "530111", "昆明经济技术开发区", "zone", ""),
-    ("昆明高新技术产业开发区", "530102", "昆明高新技术产业开发区", "zone", ""),
-    ("昆明高新区", "530102", "昆明高新技术产业开发区", "zone", ""),
-    ("滇中新区", "530100", "滇中新区", "zone", ""),
-    ("四川天府新区", "510100", "四川天府新区", "zone", ""),
-    ("天府新区", "510100", "四川天府新区", "zone", ""),
-    ("成都高新技术产业开发区", "510100", "成都高新技术产业开发区", "zone", ""),
-    ("成都高新区", "510100", "成都高新技术产业开发区", "zone", ""),
-    ("成都经济技术开发区", "510112", "成都经济技术开发区", "zone", ""),
-    ("两江新区", "500000", "重庆两江新区", "zone", ""),
-    ("重庆两江新区", "500000", "重庆两江新区", "zone", ""),
-    ("重庆高新区", "500000", "重庆高新技术产业开发区", "zone", ""),
-    ("西部（重庆）科学城", "500000", "西部（重庆）科学城", "zone", ""),
-    ("贵安新区", "520000", "贵州贵安新区", "zone", ""),
-    ("贵阳国家高新技术产业开发区", "520100", "贵阳国家高新技术产业开发区", "zone", ""),
-    ("贵阳经济技术开发区", "520100", "贵阳经济技术开发区", "zone", ""),
-    ("中国（四川）自由贸易试验区", "510000", "中国（四川）自由贸易试验区", "zone", ""),
-    ("中国（重庆）自由贸易试验区", "500000", "中国（重庆）自由贸易试验区", "zone", ""),
-    ("中国（云南）自由贸易试验区", "530000", "中国（云南）自由贸易试验区", "zone", ""),
-    ("中国（云南）自由贸易试验区昆明片区", "530100", "中国（云南）自由贸易试验区昆明片区", "zone", ""),
-    ("中国（贵州）自由贸易试验区", "520000", "中国（贵州）自由贸易试验区", "zone", ""),
-    # the national-level new areas (国家级新区) and a few zones that issue their own plans; a new area with a
-    # county code of its own (浦东新区, 滨海新区) is a division already
-    ("雄安新区", "130600", "河北雄安新区", "zone", ""),
-    ("河北雄安新区", "130600", "河北雄安新区", "zone", ""),
-    ("舟山群岛新区", "330900", "浙江舟山群岛新区", "zone", ""),
-    ("兰州新区", "620100", "兰州新区", "zone", ""),
-    ("南沙新区", "440115", "广州南沙新区", "zone", ""),
-    ("西咸新区", "610100", "陕西西咸新区", "zone", ""),
-    ("西海岸新区", "370211", "青岛西海岸新区", "zone", ""),
-    ("金普新区", "210213", "大连金普新区", "zone", ""),
-    ("湘江新区", "430100", "湖南湘江新区", "zone", ""),
-    ("江北新区", "320100", "南京江北新区", "zone", ""),
-    ("福州新区", "350100", "福州新区", "zone", ""),
-    ("哈尔滨新区", "230100", "哈尔滨新区", "zone", ""),
-    ("长春新区", "220100", "长春新区", "zone", ""),
-    ("赣江新区", "360100", "江西赣江新区", "zone", ""),
-    ("北京经济技术开发区", "110115", "北京经济技术开发区", "zone", ""),
-    ("北京经开区", "110115", "北京经济技术开发区", "zone", ""),
-    ("中关村科技园区", "110108", "中关村科技园区", "zone", ""),
-    ("前海深港现代服务业合作区", "440305", "前海深港现代服务业合作区", "zone", ""),
-    ("横琴粤澳深度合作区", "440402", "横琴粤澳深度合作区", "zone", ""),
-    ("东湖新技术开发区", "420100", "武汉东湖新技术开发区", "zone", ""),
-    ("武汉东湖新技术开发区", "420100", "武汉东湖新技术开发区", "zone", ""),
-    ("郑东新区", "410100", "郑东新区", "zone", ""),
-    ("临港新片区", "310115", "中国（上海）自由贸易试验区临港新片区", "zone", ""),
-    ("中国（上海）自由贸易试验区临港新片区", "310115", "中国（上海）自由贸易试验区临港新片区", "zone", ""),
-    ("中国（上海）自由贸易试验区", "310115", "中国（上海）自由贸易试验区", "zone", ""),
-    # national development zones that issue their own plans: the county they lie in, the zone's name kept
-    ("广州开发区", "440112", "广州开发区", "zone", ""),
-    ("广州经济技术开发区", "440112", "广州经济技术开发区", "zone", ""),
-    ("广州高新技术产业开发区", "440112", "广州高新技术产业开发区", "zone", ""),
-    ("广州南沙经济技术开发区", "440115", "广州南沙经济技术开发区", "zone", ""),
-    ("增城经济技术开发区", "440118", "增城经济技术开发区", "zone", ""),
-    ("昆山经济技术开发区", "320583", "昆山经济技术开发区", "zone", ""),
-    ("昆山开发区", "320583", "昆山经济技术开发区", "zone", ""),
-    ("昆山高新技术产业开发区", "320583", "昆山高新技术产业开发区", "zone", ""),
-    ("昆山高新区", "320583", "昆山高新技术产业开发区", "zone", ""),
-    ("常熟经济技术开发区", "320581", "常熟经济技术开发区", "zone", ""),
-    ("张家港经济技术开发区", "320582", "张家港经济技术开发区", "zone", ""),
-    ("太仓港经济技术开发区", "320585", "太仓港经济技术开发区", "zone", ""),
-    ("吴江经济技术开发区", "320509", "吴江经济技术开发区", "zone", ""),
-    ("苏州高新技术产业开发区", "320505", "苏州高新技术产业开发区", "zone", ""),
-    ("苏州高新区", "320505", "苏州高新技术产业开发区", "zone", ""),
-    ("江宁经济技术开发区", "320115", "江宁经济技术开发区", "zone", ""),
-    ("南京经济技术开发区", "320113", "南京经济技术开发区", "zone", ""),
-    ("天津经济技术开发区", "120116", "天津经济技术开发区", "zone", ""),
-    ("天津开发区", "120116", "天津经济技术开发区", "zone", ""),
-    ("青岛经济技术开发区", "370211", "青岛经济技术开发区", "zone", ""),
-    ("大连经济技术开发区", "210213", "大连经济技术开发区", "zone", ""),
-    ("宁波经济技术开发区", "330206", "宁波经济技术开发区", "zone", ""),
-    ("杭州经济技术开发区", "330114", "杭州经济技术开发区", "zone", ""),
-    ("萧山经济技术开发区", "330109", "萧山经济技术开发区", "zone", ""),
-    ("长沙经济技术开发区", "430121", "长沙经济技术开发区", "zone", ""),
-    ("重庆经济技术开发区", "500108", "重庆经济技术开发区", "zone", ""),
-    ("义乌经济技术开发区", "330782", "义乌经济技术开发区", "zone", ""),
     # former names the change file lacks (it starts in 2002 and records removals only)
     ("思茅市", "530800", "", "former", ""),
     ("中甸县", "533401", "", "former", ""),
@@ -162,7 +97,7 @@ def read_tree() -> tuple[list[dict], list[tuple[str, str, str]], list[tuple[str,
     extra: list[tuple[str, str]] = []
     zones: list[tuple[str, str, str]] = []
     prov = city = None
-    for line in (jio_dict() / "china_location.txt").read_text(encoding="utf-8").splitlines():
+    for line in jio_text("china_location.txt").splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         parts = line.strip().split("\t")
         if depth > 2 or len(parts) != 3:
@@ -237,10 +172,20 @@ def zone_short_forms(aliases: list[tuple[str, str, str, str, str]], by_code: dic
     return out
 
 
+ZONE_ALIASES = ROOT / "scripts" / "zone_aliases.csv"
+
+
+def zone_aliases() -> list[tuple[str, str, str, str, str]]:
+    with open(ZONE_ALIASES, encoding="utf-8", newline="") as f:
+        return [(r["alias"], r["region_code"], r["region_name"], "zone", r["context_code"]) for r in csv.DictReader(f)]
+
+
 def build_aliases(rows: list[dict], zones: list[tuple[str, str, str]], extra: list[tuple[str, str]]) -> list[dict]:
     by_code = {r["region_code"]: r for r in rows}
     full_names = {r["region_name"] for r in rows}
-    out: list[tuple[str, str, str, str, str]] = list(MANUAL_ALIASES)
+    manual = list(MANUAL_ALIASES) + zone_aliases()
+    hand_zones = {alias for alias, *_, typ, _ctx in manual if typ == "zone"}
+    out: list[tuple[str, str, str, str, str]] = list(manual)
     out += [(short, code, "", "short", "") for short, code in extra]
     for r in rows:  # X州 / X县 / X旗 for autonomous units
         for ending, suffix in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
@@ -257,7 +202,7 @@ def build_aliases(rows: list[dict], zones: list[tuple[str, str, str]], extra: li
     for r in rows:
         parent = by_code.get(r["parent_code"], r)["region_name"]
         codes_by.setdefault((r["province_name"], parent, r["region_name"]), []).append(r["region_code"])
-    for line in (jio_dict() / "china_location_change.txt").read_text(encoding="utf-8").splitlines():
+    for line in jio_text("china_location_change.txt").splitlines():
         if "=>" not in line:
             continue
         old, new = (part.split("\t") for part in line.split("=>"))
@@ -270,11 +215,14 @@ def build_aliases(rows: list[dict], zones: list[tuple[str, str, str]], extra: li
         out.append((old_name, codes[0], "", "former", by_code[codes[0]]["parent_code"] if level == "county" else ""))
     out += zone_short_forms(out, by_code, full_names)
     seen: set[tuple[str, str]] = set()
+    manual_set = set(manual)
     result = []
     for alias, code, name, typ, ctx in out:
         assert code in by_code, (alias, code)
         if (alias, code) in seen:
             continue
+        if typ == "zone" and alias in hand_zones and (alias, code, name, typ, ctx) not in manual_set:
+            continue  # the hand-maintained row places this zone
         seen.add((alias, code))
         result.append({"alias": alias, "region_code": code, "region_name": name or by_code[code]["region_name"],
                        "alias_type": typ, "context_code": ctx})

@@ -98,15 +98,17 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     if m and issue_year is None:
         issue_year = int(m.group(1))
     doc_type, rule = _doc_type(doc)
-    opening_review_year = None
+    opening_review_year = yearbook_year = None
     if doc.doc_type not in REGULATION_TYPES and (both := RESULTS_THEN_PLANS_TITLE.search(doc.title or "")):
         doc_type, rule, opening_review_year = "execution_report", "results_then_plans_title", int(both.group(1))
     if doc_type == "notice" and not doc.doc_type:
         opening = [ln for ln in text[:1500].split("\n") if ln.strip()][:5]
         # an untitled page's first line is already its body (2024年以来，…); a titled one's is the headline
         body_lines = opening[1:] if doc.title else opening
-        if YEARBOOK_MARK.search(text, 0, 200):
+        if mark := YEARBOOK_MARK.search(text, 0, 200):
             doc_type, rule = "summary", "yearbook_mark"  # 2023卷 / 某某年鉴: a yearbook's entry reviews a year
+            volume = re.search(r"(?:19|20)\d{2}", mark.group())
+            yearbook_year = int(volume.group()) - 1 if volume else None  # yearbook_volume: 2023卷 records 2022
         elif WORK_REPORT_OPENING.search(text, 0, 1500):
             doc_type, rule = "work_report", "work_report_opening"  # an untitled report: 我代表…向大会报告工作
         elif len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
@@ -133,6 +135,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = issue_year, "year_of_issue"
         elif doc_type != "regulation" and (head := HEADLINE_YEAR.match(text.lstrip()[:80].split("\n", 1)[0])):
             period_end, year_rule = int(head.group(1)), "headline_year"  # an undated news page's headline
+    if period_end is None and yearbook_year:
+        period_end, year_rule = yearbook_year, "yearbook_volume"
     if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")) and (
             cited := CITED_PLAN_YEAR.search(text, 0, 800)):
         period_end, year_rule = int(cited.group(1)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year

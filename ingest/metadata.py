@@ -404,6 +404,23 @@ def _repeats_as_issuer(buf: str, nxt: str) -> bool:
     return bool(buf and m) and m.group("issuer").startswith(buf) and not re.search(r"关于|印发|转发|批转", buf)
 
 
+def _notice_continues(buf: str, lines: list[str], k: int) -> bool:
+    """notice_of_several: 关于印发A方案 / B方案 / 和C方案的通知: a notice issuing several documents runs
+    over their names, one a line, to its 的通知."""
+    own = re.sub(r"《[^《》]*》?", "", buf)  # a cited title's 关于印发 is not this heading's
+    if not re.search(r"关于(?:印发|转发)", own) or own.endswith("通知"):
+        return False
+    for line in lines[k : k + 6]:
+        sq = squeeze(line)
+        if not sq:
+            continue
+        if is_doc_number_line(sq) or is_date_line(sq) or is_addressee(sq) or re.search(r"[。；;：:]", sq) or len(sq) > 60:
+            return False
+        if sq.endswith("的通知"):
+            return True
+    return False
+
+
 def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 4) -> Heading | None:
     """The title block beginning at lines[i], or None when lines[i] does not begin a title.
 
@@ -422,7 +439,7 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
     buf, j, used, blank = sq, i, 1, 0
     while used < max_lines and j + 1 < len(lines):
         nxt = squeeze(lines[j + 1])
-        if is_complete_title(buf) and not _CONTINUATION.match(nxt):
+        if is_complete_title(buf) and not _CONTINUATION.match(nxt) and not _notice_continues(buf, lines, j + 1):
             break
         if not nxt:
             blank += 1

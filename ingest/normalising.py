@@ -205,11 +205,27 @@ def restore_original(original: str, matching: str, documents: list, measures: li
         head_end = min(doc.char_end, doc.char_start + 4000)  # the title block is near the start
         doc.title = original_of(doc.title, original, matching, doc.char_start, head_end)
         doc.issuer = original_of(doc.issuer, original, matching, doc.char_start, doc.char_end)
+        doc.doc_number = _doc_number_as_written(doc.doc_number, original, matching, doc.char_start, head_end)
     for m in measures:
         if m.evidence_start >= 0:
             m.evidence = original_span_text(original, matching, m.evidence_start, m.evidence_end)
         m.number_text = _as_written(m.number_text, original, matching, m.char_start, m.char_end)
         m.unit_text = _as_written(m.unit_text, original, matching, m.char_start, m.char_end + 8)
+
+
+def _doc_number_as_written(number: str | None, original: str, matching: str, start: int, end: int) -> str | None:
+    """A normalised 文号 (津政规〔2020〕7号) in the original's script (津政規〔2020〕7號): its prefix and its
+    号 as written where the matching text holds it; brackets and digits stay normalised."""
+    m = re.fullmatch(r"(.+?)(〔\d{4}〕\d+)号", number or "")
+    if not m:
+        return number
+    prefix = m.group(1)
+    found = re.compile(r"[\s\u2060]*".join(re.escape(c) for c in prefix) + r"[^号\n]{0,16}?号").search(matching, start, end)
+    if not found:
+        return number
+    written = original[found.start() : found.start() + len(found.group())]
+    written_prefix = original_of(prefix, original, matching, found.start(), found.end()) or prefix
+    return written_prefix + m.group(2) + written[-1]
 
 
 def _as_written(value: str, original: str, matching: str, start: int, end: int) -> str:

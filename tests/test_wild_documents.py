@@ -749,3 +749,33 @@ def test_head_lines_of_news_pages_and_reports_round8():
     assert extract_metadata(ocr)["issue_date"] == "2025-03-18"
     dated = ocr.replace("某某区2024年工作总结\n", "某某区2024年工作总结\n（2025年1月5日）\n")
     assert extract_metadata(dated)["issue_date"] == "2025-01-05"
+
+
+def test_notice_of_several_documents_runs_to_its_notice_end():
+    # notice_of_several: the names of the issued documents, one a line, belong to the title
+    text = ("某某市人民政府办公室\n关于印发某某市企业开办实施方案\n某某市不动产登记专项行动方案\n"
+            "和某某市获得电力专项行动方案的通知\n某政办字〔2019〕12号\n各县区人民政府：\n")
+    meta = extract_metadata(text)
+    assert meta["title"] == ("某某市人民政府办公室关于印发某某市企业开办实施方案某某市不动产登记专项行动方案"
+                             "和某某市获得电力专项行动方案的通知")
+    assert meta["doc_number"] == "某政办字〔2019〕12号"
+    # a 文号 before a cited notice title is not a notice running on
+    cited = "某政规〔2020〕7号《某某市人民政府关于印发某某行动计划的通知》\n某某市人民政府关于印发某某行动计划的通知\n某政规〔2020〕7号\n"
+    assert extract_metadata(cited)["title"] == "某某市人民政府关于印发某某行动计划的通知"
+    # a plan's title over its first heading is not joined to it
+    plain = "关于印发某某县营商环境实施方案的通知\n某某县优化营商环境实施方案\n一、总体要求\n"
+    assert extract_metadata(plain)["title"] == "关于印发某某县营商环境实施方案的通知"
+
+
+def test_traditional_doc_number_keeps_its_script(tmp_path):
+    # the 文号 is read in simplified script but stored as written, like the title and issuer
+    from ingest.pipeline import process_file
+
+    path = tmp_path / "trad.txt"
+    path.write_text("某某市人民政府關於印發某某市優化營商環境行動計劃的通知\n某政規〔2021〕3號\n各區人民政府：\n"
+                    "企業開辦時間壓縮至1個工作日。\n", encoding="utf-8")
+    doc = process_file(str(path)).documents[0]
+    assert (doc.title, doc.doc_number) == ("某某市人民政府關於印發某某市優化營商環境行動計劃的通知", "某政規〔2021〕3號")
+    simple = tmp_path / "simple.txt"
+    simple.write_text("某某市人民政府关于印发某某方案的通知\n某政规〔2021〕3号\n各区人民政府：\n", encoding="utf-8")
+    assert process_file(str(simple)).documents[0].doc_number == "某政规〔2021〕3号"

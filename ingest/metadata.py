@@ -583,7 +583,7 @@ def _is_byline(sq: str, line: str) -> bool:
 def _is_preamble(sq: str, line: str) -> bool:
     """A head line that is not the title: masthead, site or section name, 文号, date, info block, byline."""
     return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line) or _is_furniture(sq, line)
-                or _is_byline(sq, line)
+                or _is_byline(sq, line) or HEAD_RULES["byline_date"].match(sq) or HEAD_RULES["post_author_time"].match(sq)
                 or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq)
                 or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
 
@@ -632,7 +632,8 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
                 and not _is_preamble(h, lines[nonblank[n]]):
             return h
     n = 0
-    while n < min(4, len(heads)) and (_PREAMBLE.match(heads[n]) or _is_menu_line(lines[nonblank[n]])):
+    while n < min(4, len(heads)) and (_PREAMBLE.match(heads[n]) or _is_menu_line(lines[nonblank[n]])
+                                      or HEAD_RULES["byline_date"].match(heads[n])):
         n += 1  # a masthead, a site's name or menu over the headline
     if n + 1 < len(heads) and _is_table_row(lines[nonblank[n + 1]]) and (item := _LIST_ITEM.match(heads[n])):
         caption = heads[n][item.end() :]  # numbered_table_caption: 一、某某任务分解表 over its table

@@ -453,6 +453,10 @@ def _from_text(text: str, mentions: list[Mention], hint_text: str) -> tuple[str,
     rivals = [c for c in ranked[1:] if score[c] >= score[top] and not is_within(c, top) and not is_within(top, c)]
     if rivals:
         return "", False, "ambiguous"
+    for parent in (a for a in ancestors(top) if a in score):
+        if _several_parts(score, parent, top):
+            top = parent  # the most-named part of a city that names several of its parts
+            break
     while True:  # step down while a sub-region carries at least half of the weight
         subs = [c for c in score if c != top and is_within(c, top) and score[c] >= 0.5 * score[top]]
         if not subs:
@@ -460,8 +464,18 @@ def _from_text(text: str, mentions: list[Mention], hint_text: str) -> tuple[str,
         subs.sort(key=lambda c: -score[c])
         if len(subs) > 1 and score[subs[1]] >= score[subs[0]]:
             break
+        if _several_parts(score, top, subs[0]):
+            break
         top = subs[0]
     return top, False, "resolved"
+
+
+def _several_parts(score: Counter[str], whole: str, part: str) -> bool:
+    """several_parts: a text on a city that reports on several of its counties (东兴市…，上思县…，港口区…)
+    is the city's, though one part is named most: the part is named no more than its siblings together."""
+    siblings = [c for c in score if c not in (whole, part) and is_within(c, whole) and not is_within(c, part)
+                and not is_within(part, c)]
+    return len(siblings) >= 2 and score[part] <= sum(score[c] for c in siblings)
 
 
 def resolve_regions(issuer: str | None, title: str | None, text: str,

@@ -518,3 +518,15 @@ def test_zone_table_places_zones_in_their_host_county():
     codes = {r["region_code"] for r in csv.DictReader(open(PROJECT_ROOT / "seeds" / "regions.csv", encoding="utf-8"))}
     assert len(rows) > 1000 and all(r["region_code"] in codes and r["alias_type"] == "zone" for r in rows)
     assert len({r["alias"] for r in rows}) == len(rows)  # one place per alias
+
+
+def test_a_city_text_reporting_on_several_of_its_counties_is_the_citys():
+    # several_parts: the parts' figures do not make the most-named part the issuer
+    from ingest.regions import resolve_regions
+
+    text = ("3月份，防城港市政务服务中心共受理审批件1200件。其中：东兴市共受理800件，上思县共受理700件，"
+            "防城区共受理700件，港口区共受理500件；港口区工商分局受理量居首。")
+    assert [r.code for r in resolve_regions(None, None, text)[0]] == ["450600"]
+    # one part named far more than its city and alone: that part
+    county = "防城港市东兴市政务服务中心：东兴市本月受理800件，东兴市办结率100%，东兴市满意率99%。"
+    assert [r.code for r in resolve_regions(None, None, county)[0]] == ["450681"]

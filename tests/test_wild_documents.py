@@ -779,3 +779,9 @@ def test_traditional_doc_number_keeps_its_script(tmp_path):
     simple = tmp_path / "simple.txt"
     simple.write_text("某某市人民政府关于印发某某方案的通知\n某政规〔2021〕3号\n各区人民政府：\n", encoding="utf-8")
     assert process_file(str(simple)).documents[0].doc_number == "某政规〔2021〕3号"
+
+
+def test_a_byline_over_a_news_report_is_never_its_title():
+    text = "2018-07-02 00:00:00 作者:佚名 来源:今日某县\n本报讯（通讯员 王伟）29日下午，记者从县政务服务中心获悉，全县办结率100%。\n"
+    meta = extract_metadata(text)
+    assert (meta["title"], meta["issue_date"]) == (None, "2018-07-02")

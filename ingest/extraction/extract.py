@@ -32,6 +32,7 @@ METRIC_TAIL = rx("metric_tail")
 TERM_GE = rx("term_ge")
 TERM_EXACT = rx("term_exact")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
+_LEAD_CLAUSE = re.compile(r"\s*(?:其中\s*[:：]\s*)?([^，,；;：:。\n]{2,40})[，,]")  # a sentence's first clause
 _BOUND_WORD = re.compile(r"^(?:及以上|以上|以内|以下|左右|之内|内)")
 
 
@@ -180,8 +181,15 @@ def _sentence_measures(
             before = (item.subject, codes[0][0], c.unit)
         shared = ["shared_subject"] if len(codes) > 1 else []
         subregions = named_subregions(item.subject, facts.region)
-        regions = subregions or [facts.region]
         region_rule = ["named_subregions"] if subregions else []
+        lead = _LEAD_CLAUSE.match(text, s)
+        if (not subregions and lead and lead.end() <= c.start and re.search(r"\d", lead.group(1))
+                and not re.search(r"全[省市州县区盟旗]", text[lead.end() : c.start])):
+            # sentence_subregion: 东兴市共受理838件，办结777件: the later clauses are the named part's too
+            named = named_subregions(WS.sub("", lead.group(1)), facts.region)
+            subregions = named if len(named) == 1 and not re.search(r"其[他余]", text[lead.end() : c.start]) else []
+            region_rule = ["sentence_subregion"] if subregions else []
+        regions = subregions or [facts.region]
         for region, (code, code_rule) in ((r, k) for r in regions for k in codes):
             trace = item.trace + shared + region_rule + ([code_rule] if code_rule else [])
             out.append(

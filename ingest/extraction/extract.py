@@ -32,7 +32,10 @@ METRIC_TAIL = rx("metric_tail")
 TERM_GE = rx("term_ge")
 TERM_EXACT = rx("term_exact")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
-_LEAD_CLAUSE = re.compile(r"\s*(?:其中\s*[:：]\s*)?([^，,；;：:。\n]{2,40})[，,]")  # a sentence's first clause
+_BARE_DEADLINE_VERB = re.compile(r"(?:(?:办结|办理|回复|答复|审查|审核|受理|处理|反馈|核查|调查|转办|作出决定)[、和并及]?){1,3}")
+# a sentence's first clause, after a news dateline (某报1月12日讯（记者某某）) or 其中：
+_LEAD_CLAUSE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?"
+                          r"(?:其中\s*[:：]\s*)?([^，,；;：:。\n]{2,40})[，,]")
 _BOUND_WORD = re.compile(r"^(?:及以上|以上|以内|以下|左右|之内|内)")
 
 
@@ -153,6 +156,12 @@ def _sentence_measures(
                 not subject and len(_BOUND_WORD.sub("", after)) >= 4)
             code, rule = classify_traced(subject + after, [] if specific else fallback, c.unit, section=section.sub,
                                          kind=item.kind)
+            verb = _BOUND_WORD.sub("", subject + after)
+            if code == "other" and _BARE_DEADLINE_VERB.fullmatch(verb) and (lead := _LEAD_CLAUSE.match(text, s)) \
+                    and lead.end() <= c.start and not re.search(r"\d", lead.group(1)):
+                # bare_deadline_verb: 投诉，3天内审查，15个工作日内办结回复: the sentence's topic is the subject
+                code, rule = classify_traced(WS.sub("", lead.group(1)) + verb, [], c.unit, kind=item.kind)
+                rule = rule + "|bare_deadline_verb" if code != "other" else rule
             if code == "other" and specific and METRIC_NOUN.search(subject):
                 # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the subject names a metric whose
                 # qualifier is in a clause before, provided no other number stands in between.

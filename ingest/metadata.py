@@ -116,7 +116,7 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "title_region_label": re.compile(r"^[（(【\[][\u4e00-\u9fff]{2,10}?(?:省|市|自治区|县|区)[)）】\]](?=.{4,})"),
     # title_site_prefix: a mirror site's name glued before the title: "法搜网--中国法律信息搜索网某某…",
     # "yabo88关于印发…" (a spam tag: letters then digits)
-    "title_site_prefix": re.compile(r"^(?:[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
+    "title_site_prefix": re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}篇\s*[:：]|[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
     # title_number_mark: the 文号 in brackets after a title taken from an info block: "…的通知(某政办发〔2022〕101号)"
     "title_number_mark": re.compile(r"\s*[（(]\s*[\u4e00-\u9fff]{1,15}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,4}\s*号\s*[)）]$"),
     # title_validity_mark: a portal's validity mark after the title: "…的通知(已失效)", "（已废止）"
@@ -301,11 +301,12 @@ _INFO_KEYS = {
     # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
     "时间": "published", "日期": "published",
     "文号": "doc_number", "文件编号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
-    "名称": "title", "标题": "title", "文件名称": "title", "本文标题": "title",
+    "名称": "title", "标题": "title", "文件名称": "title", "本文标题": "title", "文章标题": "title",
     # the info box of a wiki copy (基本介绍 / 中文名 / 发布单位; read in the simplified matching text)
     "中文名": "title", "发布单位": "issuer", "公开目录": "index", "公开方式": "index", "公开范围": "index",
     "索引号": "index", "主题分类": "index", "主题词": "index", "分类": "index", "来源": "source", "文章来源": "source", "稿件来源": "source",
     "信息来源": "source", "有效性": "index", "生效日期": "index", "公文种类": "index", "体裁分类": "index",
+    "公文时效": "index", "时效性": "index", "组配分类": "index",
 }
 _BYLINE_ONLY_KEYS = {"时间", "日期"}
 _KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, reverse=True))  # 标　　题, 索 引 号
@@ -705,6 +706,14 @@ def _spoken_for(head: str) -> str | None:
     return issuer
 
 
+def _untitled_government_report(head: str) -> bool:
+    """untitled_work_report: a page that opens on a report's date line at a people's congress session and
+    whose speaker reports for a government (我代表…人民政府向大会报告工作) is its 政府工作报告."""
+    head = _SPACE.sub("", head)
+    spoken = HEAD_RULES["on_behalf_sentence"].search(head)
+    return bool(spoken and "人民政府" in spoken.group("issuer") and re.search(r"人民代表大会", head[: spoken.start()]))
+
+
 def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lines: int = 15) -> dict:
     """Metadata of the document text[start:end], keyed like the fields of records.Document:
     title, issuer, doc_number, issue_date, period_start, period_end, period_label, doc_type.
@@ -753,6 +762,8 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     if info.get("title") and is_complete_title(info["title"]):
         title = info["title"]
     title = _trim_title(title or info.get("title")) or _news_headline(lines, nonblank)
+    if not title and _untitled_government_report(view.text[:3000]):
+        title = "政府工作报告"  # untitled_work_report: a government's report to its people's congress
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
     issue_date = info.get("written") or issue_date

@@ -294,6 +294,7 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("title_region_label", "【某某市】关于印发某某方案的通知", "(2023—2025年)某某方案"),
     ("title_site_prefix", "法搜网--中国法律信息搜索网某某省人民政府关于印发某某办法的通知", "某某网络安全条例"),
     ("title_site_prefix", "abc123关于印发某某方案的通知", "5G网络建设三年行动方案"),
+    ("title_site_prefix", "第一篇:某某中心2007年上半年工作总结", "第一批营商环境创新试点工作方案"),
     ("title_validity_mark", "某某市人民政府关于印发某某方案的通知(已失效)", "某某市优化营商环境方案（试行）"),
     ("title_validity_mark", "某某县招商引资办法（已废止）", "某某县招商引资办法（2024年修订）"),
     ("meeting_document_label", "某某县十六届人大四次会议文件(五)", "某某县第十六届人民代表大会第四次会议上"),
@@ -569,10 +570,11 @@ def test_a_speaker_line_a_section_label_and_a_date_widget_are_not_the_title():
 
 
 def test_a_report_opening_with_its_date_line_meeting_and_speaker_has_no_title_from_them():
-    # a dashed date line alone, the meeting on its own line, a speaker with his title only: none is the title
+    # a dashed date line alone, the meeting on its own line, a speaker with his title only: none is the title;
+    # the report is the government's (untitled_work_report)
     report = "——2024年1月10日\n在某某市第十七届人民代表大会第三次会议上\n市 长 王某某\n各位代表:\n现在，我代表市人民政府向大会作工作报告。\n"
     meta = extract_metadata(report)
-    assert (meta["title"], meta["issue_date"]) == (None, "2024-01-10")
+    assert (meta["title"], meta["issue_date"]) == ("政府工作报告", "2024-01-10")
     # date_line_after_title: a title and its date line on one line; a region's head names the issuer
     joined = ("某某市政府门户网站 政务邮箱\n\n2024年政府工作报告 ——2024年1月10日在某某市某某新区第四届人民代表大会第四次会议上\n"
               "某某市某某新区区长 李某某\n发布日期: 2024-01-11 08:33\n各位代表:\n")
@@ -785,3 +787,20 @@ def test_a_byline_over_a_news_report_is_never_its_title():
     text = "2018-07-02 00:00:00 作者:佚名 来源:今日某县\n本报讯（通讯员 王伟）29日下午，记者从县政务服务中心获悉，全县办结率100%。\n"
     meta = extract_metadata(text)
     assert (meta["title"], meta["issue_date"]) == (None, "2018-07-02")
+
+
+def test_untitled_government_report_and_mirror_labels():
+    # untitled_work_report: the date line at a people's congress and the speaker's 我代表…人民政府 make it one
+    report = ("——2023年2月8日在某某市某某区第六届\n人民代表大会第四次会议上\n某某区人民政府代区长 张某\n各位代表:\n"
+              "现在,我代表区人民政府向大会报告工作,请予审议。\n一、2022年工作回顾\n")
+    assert extract_metadata(report)["title"] == "政府工作报告"
+    speech = "——2023年2月8日在全市优化营商环境大会上\n同志们：\n现在，我讲三点意见。\n"
+    assert extract_metadata(speech)["title"] != "政府工作报告"
+    # a mirror's link line is noise; 文章标题 is an info key; 公文时效 is an info cell, not the title
+    from ingest.cleaning import is_noise_line
+    assert is_noise_line("點擊查閱更多2023年地方政府工作報告") and not is_noise_line("点击率提升30%")
+    page = "第一篇:某某中心2007年上半年工作总结\n文章标题:某某中心2007年上半年工作总结\n一、上半年工作总结\n今年以来，中心办件1万件。\n"
+    assert extract_metadata(page)["title"] == "某某中心2007年上半年工作总结"
+    portal = ("发文字号: | 某署发〔2024〕20号 | 成文时间: | 2024-06-25 |\n公文时效: | 有效 |\n"
+              "某某盟行政公署关于印发《某某盟优化营商环境实施方案》的通知\n")
+    assert extract_metadata(portal)["title"] == "某某盟行政公署关于印发《某某盟优化营商环境实施方案》的通知"

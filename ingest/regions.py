@@ -30,7 +30,8 @@ _COMMON_WORD_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "市中�
 # What makes a two-character name (魏县, 城区) a region: its government, one of its bureaus, or the year
 # of a document it issues (魏县2022年…执行情况, 魏县发展和改革局).
 _GOV_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|区委|市委|人大|政协|发展和改革|发改|财政局|统计局|商务局|"
-                        r"市场监督管理局|行政审批|政务服务|营商环境|[0-9０-９]{4}\s*年)")
+                        r"市场监督管理局|行政审批|政务服务|营商环境|[0-9０-９]{4}\s*年|"
+                        r"(?:城市管理|城管|住建|住房和城乡建设|市场监管|人社|教育|公安|税务|卫健|民政|应急管理|自然资源|数据)(?:分?局|委))")
 # A bare short name followed by one of these is part of a longer word (中山路, 大理石, 长治久安, 河南岸).
 _BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸")
 _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")

@@ -530,3 +530,12 @@ def test_a_city_text_reporting_on_several_of_its_counties_is_the_citys():
     # one part named far more than its city and alone: that part
     county = "防城港市东兴市政务服务中心：东兴市本月受理800件，东兴市办结率100%，东兴市满意率99%。"
     assert [r.code for r in resolve_regions(None, None, county)[0]] == ["450681"]
+
+
+def test_a_common_word_district_before_one_of_its_bureaus_is_a_mention():
+    # 城中区 is also a word; before its own bureau (城市管理局) it names the district, resolved by context
+    from ingest.regions import resolve_regions
+
+    text = "今年以来，城中区城市管理局推进审批改革。群众通过“青海政务服务”APP办理事项。"
+    assert [r.code for r in resolve_regions(None, None, text)[0]] == ["630103"]
+    assert not [m for m in find_mentions("推进城中区改造，城市管理水平提升") if m.name == "城中区"]

@@ -706,6 +706,9 @@ def _spoken_for(head: str) -> str | None:
     return issuer
 
 
+_SIGNATURE_JUNK = re.compile(r"^[\x20-\x7e]*?[|｜](?=\s*(?:19|20)\d{2}\s*年)")
+
+
 def _untitled_government_report(head: str) -> bool:
     """untitled_work_report: a page that opens on a report's date line at a people's congress session and
     whose speaker reports for a government (我代表…人民政府向大会报告工作) is its 政府工作报告."""
@@ -771,7 +774,9 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     doc_number = doc_number or info.get("doc_number") or next((normalise_doc_number(s) for s in near if is_doc_number_line(s)), None)
     window = [squeeze(lines[k]) for k in preamble + after[:12]]
     issue_date = issue_date or next((parse_date(s) for s in window if is_date_line(s)), None)
-    tail = [squeeze(lines[k]) for k in nonblank[-10:]]
+    # signature_date_in_junk: an OCR'd or mirrored foot puts stray ASCII and table bars around its date
+    # ("2 Q6 i: t7 c' l. | 2011年4月22日 |"): the date line is what is left
+    tail = [_SIGNATURE_JUNK.sub("", squeeze(lines[k])).strip(" |｜") for k in nonblank[-10:]]
     if not issue_date:  # the signature at the end
         issue_date = next((parse_date(s) for s in reversed(tail) if is_date_line(s)), None)
     if not issue_date and published:  # publication_sentence: its date, perhaps a month

@@ -804,3 +804,10 @@ def test_untitled_government_report_and_mirror_labels():
     portal = ("发文字号: | 某署发〔2024〕20号 | 成文时间: | 2024-06-25 |\n公文时效: | 有效 |\n"
               "某某盟行政公署关于印发《某某盟优化营商环境实施方案》的通知\n")
     assert extract_metadata(portal)["title"] == "某某盟行政公署关于印发《某某盟优化营商环境实施方案》的通知"
+
+
+def test_signature_date_among_ocr_junk():
+    # signature_date_in_junk: stray ASCII and table bars around the foot's date
+    text = ("据统计，3月份，某市政务服务中心共受理审批件5610件。\n某某市效能办\n2 Q6 i: t7 c' l. | 2011年4月22日 |\n|\n")
+    assert extract_metadata(text)["issue_date"] == "2011-04-22"
+    assert extract_metadata("某某方案\n一、目标\nabc | 附件2011年度清单 |\n")["issue_date"] is None

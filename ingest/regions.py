@@ -471,6 +471,22 @@ def _from_text(text: str, mentions: list[Mention], hint_text: str) -> tuple[str,
     return top, False, "resolved"
 
 
+# local_media_source: a news page's source line naming a local outlet after its place (今日高邮, 某某日报, 某某发布)
+_MEDIA_SOURCE = re.compile(r"(?:来源|稿源|信息来源)\s*[:：]\s*(?:今日|魅力|掌上|爱)?(?P<name>[\u4e00-\u9fff]{2,4}?)"
+                           r"(?:日报|晚报|发布|新闻网?|融媒体?中心|广播电视台|电视台|在线|网)?\s*(?:$|[\s|｜])", re.M)
+
+
+def _local_media_region(head: str) -> str:
+    """The one county, city or province a local outlet in the source line is named after, or ""."""
+    d = _data()
+    for m in _MEDIA_SOURCE.finditer(head):
+        name = m.group("name")
+        codes = d.by_short.get(name, []) or [c for c, r in d.regions.items() if r.name == name]
+        if len(codes) == 1:
+            return codes[0]
+    return ""
+
+
 def _several_parts(score: Counter[str], whole: str, part: str) -> bool:
     """several_parts: a text on a city that reports on several of its counties (东兴市…，上思县…，港口区…)
     is the city's, though one part is named most: the part is named no more than its siblings together."""
@@ -539,6 +555,10 @@ def resolve_regions(issuer: str | None, title: str | None, text: str,
     # an anonymised issuer (XX区人民政府) says the level as well as the text does
     hint_text = (issuer or "") + "\n" + body
     code, inferred, status = _from_text(body, body_m, hint_text)
+    media = _local_media_region(body[:1500])
+    if media and (not code or (media != code and is_within(media, code))):
+        # local_media_source: 来源：今日高邮 on a page whose text names only 扬州市: the local paper's county
+        return [RegionRef(code=media, name=regions[media].name, method="text", inferred=True)], "inferred"
     if not code and not body_m and (short := _title_county_short(title)):
         # title_county_short: nothing else names a region, the title names one county by its short name
         # (擦亮营商环境金钥匙…渝中着力打造…示范区)

@@ -539,3 +539,16 @@ def test_a_common_word_district_before_one_of_its_bureaus_is_a_mention():
     text = "今年以来，城中区城市管理局推进审批改革。群众通过“青海政务服务”APP办理事项。"
     assert [r.code for r in resolve_regions(None, None, text)[0]] == ["630103"]
     assert not [m for m in find_mentions("推进城中区改造，城市管理水平提升") if m.name == "城中区"]
+
+
+def test_a_local_outlet_in_the_source_line_names_the_county():
+    # local_media_source: the text names only the city (in a rank phrase); the source is the county's paper
+    from ingest.regions import resolve_regions
+
+    page = ("2018-07-02 00:00:00 作者:佚名 来源:今日高邮\n本报讯 我市在扬州市位列第二。市政务服务中心办结率100%。\n")
+    assert [(r.code, r.inferred) for r in resolve_regions(None, None, page)[0]] == [("321084", True)]
+    # a national outlet or a name several counties share changes nothing
+    national = "来源：人民日报\n本报讯 扬州市推进政务服务改革。\n"
+    assert [r.code for r in resolve_regions(None, None, national)[0]] == ["321000"]
+    shared = "来源：新华网\n本报讯 扬州市推进政务服务改革。\n"
+    assert [r.code for r in resolve_regions(None, None, shared)[0]] == ["321000"]

@@ -15,7 +15,7 @@ from .fanout import Item, group_items, named_subregions
 from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
-from .subjects import GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
+from .subjects import BOUND_WORD, GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
 from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
 
 DOCUMENT_HEADER = rx("document_header")
@@ -32,11 +32,10 @@ METRIC_TAIL = rx("metric_tail")
 TERM_GE = rx("term_ge")
 TERM_EXACT = rx("term_exact")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
-_BARE_DEADLINE_VERB = re.compile(r"(?:(?:办结|办理|回复|答复|审查|审核|受理|处理|反馈|核查|调查|转办|作出决定)[、和并及]?){1,3}")
+BARE_DEADLINE_VERB = rx("bare_deadline_verb")
 # a sentence's first clause, after a news dateline (某报1月12日讯（记者某某）) or 其中：
 _LEAD_CLAUSE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?"
                           r"(?:其中\s*[:：]\s*)?([^，,；;：:。\n]{2,40})[，,]")
-_BOUND_WORD = re.compile(r"^(?:及以上|以上|以内|以下|左右|之内|内)")
 
 
 def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
@@ -148,17 +147,19 @@ def _sentence_measures(
         src_start, src_end = view.source_span(c.start, c.end)
         after = _AFTER_CUT.split(text[c.unit_end : c.unit_end + 20], maxsplit=1)[0]
 
+        lead = _LEAD_CLAUSE.match(text, s)
+        lead = lead if lead and lead.end() <= c.start else None  # the sentence's first clause, before this number
+
         def code_of(subject: str) -> tuple[str, str]:
             fallback = [WS.sub("", text[year_scope[0] : c.start]), section.sub, section.top]
             # number_first_clause: 85%以上申办事项到现场办理次数不超过1次 names its subject after the number,
             # so it does not take the indicator of the sentence before it
             specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3) or (
-                not subject and len(_BOUND_WORD.sub("", after)) >= 4)
+                not subject and len(BOUND_WORD.sub("", after)) >= 4)
             code, rule = classify_traced(subject + after, [] if specific else fallback, c.unit, section=section.sub,
                                          kind=item.kind)
-            verb = _BOUND_WORD.sub("", subject + after)
-            if code == "other" and _BARE_DEADLINE_VERB.fullmatch(verb) and (lead := _LEAD_CLAUSE.match(text, s)) \
-                    and lead.end() <= c.start and not re.search(r"\d", lead.group(1)):
+            verb = BOUND_WORD.sub("", subject + after)
+            if code == "other" and BARE_DEADLINE_VERB.fullmatch(verb) and lead and not re.search(r"\d", lead.group(1)):
                 # bare_deadline_verb: 投诉，3天内审查，15个工作日内办结回复: the sentence's topic is the subject
                 code, rule = classify_traced(WS.sub("", lead.group(1)) + verb, [], c.unit, kind=item.kind)
                 rule = rule + "|bare_deadline_verb" if code != "other" else rule
@@ -191,8 +192,7 @@ def _sentence_measures(
         shared = ["shared_subject"] if len(codes) > 1 else []
         subregions = named_subregions(item.subject, facts.region)
         region_rule = ["named_subregions"] if subregions else []
-        lead = _LEAD_CLAUSE.match(text, s)
-        if (not subregions and lead and lead.end() <= c.start and re.search(r"\d", lead.group(1))
+        if (not subregions and lead and re.search(r"\d", lead.group(1))
                 and not re.search(r"全[省市州县区盟旗]", text[lead.end() : c.start])):
             # sentence_subregion: 东兴市共受理838件，办结777件: the later clauses are the named part's too
             named = named_subregions(WS.sub("", lead.group(1)), facts.region)

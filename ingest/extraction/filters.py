@@ -38,8 +38,7 @@ CONDITION_RULES = frozenset({"nm_size_qualifier", "nm_regulation_qualifier", "nm
                              "nm_term_condition"}) | {p.name for p in non_measure_patterns() if p.role == "condition"}
 
 
-# time_saved: a saving or an advance of months or years (节省2—3个月时间, 缩短工期1年, 提前6个月) is a measure
-TIME_SAVED = re.compile(r"(?:节省|节约|缩短|压缩|减少|提前)[^，,。；;\d]{0,4}(?:了|约|近|超过)?\s*(?:\d+(?:\.\d+)?\s*[—\-－~～至到]\s*)?$")
+TIME_SAVED = rx("time_saved")
 
 def non_measure_rule(text: str, c: Candidate, sentence_start: int, regulation: bool = False) -> str | None:
     """The name of the filter rule that rules the candidate out, or None when it is a measure.

@@ -16,6 +16,8 @@ GENERIC_SUBJECT = rx("generic_subject")
 METRIC_NOUN = rx("metric_noun")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _OPEN_BRACKET = re.compile(r"[（(][^）)]*$")
+# the bound word right after a number's unit (3个工作日以内, 85%以上): not part of what follows
+BOUND_WORD = re.compile(r"^(?:及以上|以上|以内|以下|左右|之内|内)")
 _RANGE_LOW_END = re.compile(r"\d+(?:\.\d+)?[—\-－~～至到]{1,2}$")
 PARTS = re.compile(r"[、和及与]")  # the joints of a list of subjects (用水、用电和用气)
 _NAMES_A_METRIC = re.compile(r"(?:率|时间|时限|天数|数|量|比例|占比)$")
@@ -85,7 +87,7 @@ def display_subject(subject: str, after: str, heading: str) -> str:
     subject, after, heading = (without_joiners(t) for t in (subject, after, heading))
     if len(subject) >= 4:
         return subject
-    obj = re.sub(r"^(?:以上|以内|以下|左右|及以上|内)", "", after).strip("，,。；;、 ")[:20]
+    obj = BOUND_WORD.sub("", after).strip("，,。；;、 ")[:20]
     return (subject + obj) or heading.strip()[:40]
 
 

@@ -141,7 +141,9 @@ def _sentence_measures(
                 item.trace.append("term_ge")
             elif TERM_EXACT.search(flat_before):
                 item.trace.append("term_exact")  # 为期三年: no upper bound to add
-        if item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change" and "term_exact" not in item.trace:
+        if item.comparator == "eq" and c.unit_kind == "duration" and item.kind == "actual":
+            item.trace.append("measured_duration")  # 平均办结时间1.78天 in a statistic: what was measured
+        elif item.comparator == "eq" and c.unit_kind == "duration" and item.kind != "change" and "term_exact" not in item.trace:
             item.comparator = "le"  # a deadline is an upper bound
             item.trace.append("duration_upper_bound")
         src_start, src_end = view.source_span(c.start, c.end)
@@ -238,7 +240,7 @@ class Paragraph:
 
 
 def _paragraph(text: str, s: int, e: int, facts: DocumentFacts) -> Paragraph:
-    opening = text[s : min(e, s + 40)]
+    opening = text[s : min(e, s + 40)].lstrip(" \t\n|｜")  # a stray table bar of a converted page opens no paragraph
     m = PARAGRAPH_YEAR.match(opening)
     year = int(m.group(1)) if m else None
     if m and _SINCE_OPENING.match(opening, m.end(1)):
@@ -266,7 +268,9 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
     if PLAN_FIGURE.search(WS.sub("", text[clause_start_of(text, c.start, s) : c.start])):
         item.trace.append("plan_figure")  # 完成年计划120亿元的102%: the 120 is the plan's, a target
         return
-    if section.review or paragraph.review:
+    if paragraph.review and not section.review and FORWARD_WORDS.search(WS.sub("", text[s : c.start])):
+        item.trace.append("forward_in_review_paragraph")  # 据统计，…。下一步，力争…: a plan in a review paragraph
+    elif section.review or paragraph.review:
         item.kind = "actual"
         item.trace += section.trace if section.review else [paragraph.rule]
         return

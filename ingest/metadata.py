@@ -79,6 +79,9 @@ _PREAMBLE = re.compile(
     r"(?i:logo)$|联系我们.*|序号$|"
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
+    # site_chrome_line: a site's or app's name and its buttons over a headline: 某某网首页, 某某日报新媒体,
+    # 某某客户端, 某某国家级信息服务平台, 打开 / 打开APP / 下载客户端
+    r"[\u4e00-\u9fffA-Za-z]{2,20}(?:首页|新媒体|客户端|信息服务平台)$|(?:打开|下载)(?:APP|App|app|客户端)?$|(?:APP|App)内打开$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
     r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)"
     r"(?:政务邮箱|无障碍|长者模式|关怀版|English|繁体版?|简体版?|繁體|登录|注册|手机版|网站地图|个人中心|[|｜/])*$|"
@@ -144,6 +147,11 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     # post_author_time: a forum or blog post's author and its time stamp ("网友甲 - 2024/10/18 16:41:00")
     "post_author_time": re.compile(
         rf"^[\w\u4e00-\u9fff·]{{1,20}}?\s*[-—|｜]\s*(?P<date>{YEAR}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
+    ),
+    # page_time_stamp: a web page's date and time on a short head line of its own or among its source
+    # and editor ("来源:某某社 责任编辑:某某 2021-12-29 08:57:56", "2024-01-11 22:42:14")
+    "page_time_stamp": re.compile(
+        rf"(?<!\d)(?P<date>{YEAR}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}|{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)"
     ),
     # running_header_date: an OCR page header of an official document gives its date when nothing else does
     "running_header_date": re.compile(
@@ -275,7 +283,13 @@ def _type_at_end(s: str) -> str | None:
             break
         s = shorter
     m = _TYPE_END.search(s)
-    return _TYPE_MAP[m.group()] if m else None
+    if m:
+        return _TYPE_MAP[m.group()]
+    return "措施" if _NUMBERED_MEASURES.search(s) else None
+
+
+# numbered_measures_title: a package of measures named by its count (优化营商环境55条, 稳经济十条), not an article (第五条)
+_NUMBERED_MEASURES = re.compile(r"[\u4e00-\u9fff](?<!第)(?:\d{1,3}|[一二三四五六七八九十]{1,3})条$")
 
 
 def is_complete_title(s: str) -> bool:
@@ -801,6 +815,12 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
         post = next((m for t in window if (m := HEAD_RULES["post_author_time"].match(t))), None)
         if post:
             issue_date = _field_value("published", post.group("date"))
+    if not issue_date and doc_type(title) is None:  # page_time_stamp: a news page's time stamp on a short head
+        # line (a typed document reposted on a site has a date of its own, which the stamp is not)
+        stamp = next((m for t in window if len(t) <= 80 and "。" not in t
+                      and (m := HEAD_RULES["page_time_stamp"].search(t))), None)
+        if stamp:
+            issue_date = _field_value("published", stamp.group("date"))
     issue_date = issue_date or info.get("published")
     if not issue_date:  # running_header_date: an OCR'd document's page header (某某人民政府文件　　2021-04-29), noise to the body
         raw_head = text[start : min(len(text) if end is None else end, start + 6000)]

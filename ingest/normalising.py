@@ -33,7 +33,8 @@ def without_joiners(s: str) -> str:
 
 # pinyin_annotation: a tone-marked syllable in brackets right after a CJK character (a neutral-tone
 # syllable has no mark and is left alone, so bracketed ASCII words such as (Smile) never match).
-PINYIN_ANNOTATION = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# A converter may write a reading twice (优化(huà)(huà)): a run of them after the character is one annotation.
+PINYIN_ANNOTATION = re.compile(r"(?<=[\u4e00-\u9fff])(?:[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）])+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # ocr_letter_in_number: a letter between a digit and a digit or a unit (a quick test finds the rare text)
 _MAYBE_OCR_LETTER = re.compile(r"[0-9][OolI]")

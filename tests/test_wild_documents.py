@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ingest.cleaning import clean_view
-from ingest.metadata import (HEAD_RULES, extract_metadata, is_doc_number_line, normalise_doc_number, read_info_block,
+from ingest.metadata import (HEAD_RULES, doc_type, extract_metadata, is_doc_number_line, normalise_doc_number, read_info_block,
                              squeeze)
 from ingest.normalising import JOINER, matching_text, original_span_text
 from ingest.pipeline import process_file
@@ -265,6 +265,8 @@ def test_pinyin_annotations_are_joiners_in_the_matching_text():
     matching = matching_text(original)
     assert matching == "漳政发" + JOINER * 4 + "〔2023〕8号"
     assert len(matching) == len(original)
+    # a reading written twice is one annotation: 优化(huà)(huà)营商 reads 优化营商
+    assert matching_text("优化(huà)(huà)营商").replace(JOINER, "") == "优化营商"
     # a bracketed ASCII word, a number or a neutral-tone syllable is not an annotation
     for text in ("黄埔Smile(Smile)品牌", "行动计划(2023)", "推进(Systematization)", "的(de)"):
         assert matching_text(text) == text
@@ -307,6 +309,8 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("media_date_line", "某某日报 2023-05-08 10:20", "2023-05-08 10:20 来源：某某日报"),
     ("post_author_time", "网友甲 - 2024/10/18 16:41:00", "2024/10/18 16:41:00"),
     ("post_author_time", "admin2023 | 2023-05-08 09:30", "某某县召开会议 - 2023年5月8日"),
+    ("page_time_stamp", "来源:某某社 责任编辑:某某 2021-12-29 08:57:56", "2021-12-29"),
+    ("page_time_stamp", "2024-01-11 22:42:14", "2024年1月11日上午9时召开"),
     ("running_header_date", "某某区人民政府办公室文件　　2025-03-18", "某某日报　　2013-01-16"),
     ("running_header_date", "甲市人民政府文件 2021年4月29日", "关于转发文件 2021-04-29的说明"),
     ("on_behalf_sentence", "现在，我代表某某县人民政府，向大会报告工作", "我代表全县人民向各位致以问候"),
@@ -751,6 +755,37 @@ def test_head_lines_of_news_pages_and_reports_round8():
     assert extract_metadata(ocr)["issue_date"] == "2025-03-18"
     dated = ocr.replace("某某区2024年工作总结\n", "某某区2024年工作总结\n（2025年1月5日）\n")
     assert extract_metadata(dated)["issue_date"] == "2025-01-05"
+
+
+def test_site_chrome_lines_and_page_time_stamp():
+    # site_chrome_line: an app's banner and its 打开 button are not the title; page_time_stamp dates the page
+    page = ("某某日报新媒体\n\n打开\n盘点某某2023丨政务服务篇：办事更便利\n某某客户端\n2024-01-11 22:42:14\n\n"
+            "2023年，某某州新增就业2.1万人，政务服务事项网上可办率达到98%。\n")
+    md = extract_metadata(page)
+    assert (md["title"], md["issue_date"]) == ("盘点某某2023丨政务服务篇：办事更便利", "2024-01-11")
+    portal = ("某某丝路首页\n某某国家级信息服务平台\n\n某某：工程建设项目审批“瘦身”\n\n来源:某某社 责任编辑:某某 2021-12-29 08:57:56\n\n"
+              "某某社12月28日电 最近，多家企业负责人感受到了审批服务带来的便利，审批用时不超过15个工作日。\n")
+    md = extract_metadata(portal)
+    assert (md["title"], md["issue_date"]) == ("某某：工程建设项目审批“瘦身”", "2021-12-29")
+    # negative: a headline that names a platform stays the title; a time inside the body dates nothing
+    news = "某某县上线一体化政务服务平台\n记者获悉，该平台于2024年3月5日 9:30上线，已有1200项事项入驻，办理时间缩短了一半以上。\n"
+    md = extract_metadata(news)
+    assert (md["title"], md["issue_date"]) == ("某某县上线一体化政务服务平台", None)
+
+
+def test_repost_stamp_does_not_date_a_typed_document():
+    page = "某某县国民经济和社会发展第十四个五年规划纲要\n[规划计划] 发表于:2022-08-03 11:46:50\n前言\n本纲要主要阐明我县未来五年的发展目标，到2025年地区生产总值达到300亿元。\n"
+    assert extract_metadata(page)["issue_date"] is None
+
+
+def test_numbered_measures_title():
+    # numbered_measures_title: a package named by its count of measures is a title (type 措施); an article is not
+    text = ("各有关单位：\n《某某区2025年优化营商环境30条》已经区政府同意，现印发给你们，请认真贯彻执行。\n某某区人民政府办公室\n2025年5月13日\n"
+            "(此件公开发布)\n某某区2025年优化营商环境30条\n为深入优化营商环境，推出30条工作举措。\n")
+    md = extract_metadata(text)
+    assert (md["title"], md["doc_type"], md["issue_date"]) == ("某某区2025年优化营商环境30条", "措施", "2025-05-13")
+    assert doc_type("某市稳经济十条") == "措施"
+    assert doc_type("某某条例第五条") is None
 
 
 def test_notice_of_several_documents_runs_to_its_notice_end():

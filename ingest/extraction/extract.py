@@ -282,7 +282,8 @@ def _set_kind(text: str, item: Item, s: int, facts: DocumentFacts, section: Sect
         item.kind = "actual"  # summary_title: 2023年，全县企业开办时间压缩至1个工作日 in a 工作总结
         item.trace.append(facts.doc_type_rule)
         return
-    if ACTUAL_WORDS.search(WS.sub("", text[s : c.start])):  # OCR breaks lines inside words (先\n后4次)
+    lead_in = WS.sub("", text[s : c.start])  # OCR breaks lines inside words (先\n后4次)
+    if ACTUAL_WORDS.search(lead_in) and not FORWARD_WORDS.search(lead_in):  # 到2022年，累计…将达6000亿元: a plan
         item.kind = "actual"
         item.trace.append("actual_words")
         return

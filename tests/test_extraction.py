@@ -163,6 +163,29 @@ def test_conditions_of_a_rule_are_measures_of_kind_rule(text, values):
     assert {m.kind for m in conditions} == {"rule"}
 
 
+def test_the_title_line_after_its_notice_states_no_measure():
+    text = ("各有关单位：\n《某某区2025年优化营商环境30条》已经区政府同意，现印发给你们。\n某某区人民政府办公室\n2025年5月13日\n"
+            "某某区2025年优化营商环境30条\n一、企业开办时间压缩至1个工作日。\n某某区2025年优化营商环境30条的落实情况纳入考核。\n")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title="某某区2025年优化营商环境30条", period_end=2025)
+    ms = extract_measures(text, doc, RegionRef("530100", "昆明市", "issuer"))
+    assert [(m.value, m.unit) for m in ms] == [(1.0, "working_day")]
+    assert text[ms[0].char_start : ms[0].char_end] == "1"
+
+
+def test_numbered_heading_with_comma_over_a_blank_line_is_a_heading():
+    from ingest.extraction.quantities import sentence_spans
+
+    text = "一、2024年上半年执行情况\n（一）切实强化服务保障，重大活动圆满完成\n\n全区统筹推进各项任务落实。完成12家场馆保障工作。\n"
+    pieces = [text[s:e].strip() for s, e in sentence_spans(text)]
+    assert "（一）切实强化服务保障，重大活动圆满完成" in pieces
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title="关于某区2024年计划上半年执行情况的报告", issue_date="2024-08-20")
+    m = [m for m in extract_measures(text, doc, RegionRef("530100", "昆明市", "issuer")) if m.value == 12][0]
+    assert (m.kind, m.target_year) == ("actual", 2024)
+    # negative: without the blank line a numbered line with a comma may wrap into its body
+    wrapped = "（一）切实强化服务保障，\n重大活动圆满完成。\n"
+    assert [wrapped[s:e].strip() for s, e in sentence_spans(wrapped)] == ["（一）切实强化服务保障，\n重大活动圆满完成。"]
+
+
 def test_target_year_from_sentence_then_document():
     assert one("2023年企业开办时间压减至1个工作日。", year=2025).target_year == 2023
     assert one("企业开办时间压减至1个工作日。", year=2025).target_year == 2025

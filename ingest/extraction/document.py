@@ -33,6 +33,7 @@ ARTICLE_STRUCTURE = rx("article_structure")
 REVIEW_PARAGRAPH = rx("review_paragraph")
 REVIEW_OPENING_WORDS = rx("review_opening_words")
 WORK_REPORT_OPENING = rx("work_report_opening")
+REPORT_AS_FOLLOWS = rx("report_as_follows")
 YEARBOOK_MARK = rx("yearbook_mark")
 RESULTS_THEN_PLANS_TITLE = rx("results_then_plans_title")
 _FORWARD_BEFORE_YEAR = re.compile(r"(?:到|至|力争|计划|预计|争取)\s*$")
@@ -111,6 +112,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             yearbook_year = int(volume.group()) - 1 if volume else None  # yearbook_volume: 2023卷 records 2022
         elif WORK_REPORT_OPENING.search(text, 0, 1500):
             doc_type, rule = "work_report", "work_report_opening"  # an untitled report: 我代表…向大会报告工作
+        elif REPORT_AS_FOLLOWS.search(text, 0, 600):
+            doc_type, rule = "summary", "report_as_follows"  # 现将…工作情况报告如下: a report on results
         elif len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
         elif NEWS_OF_PLAN.search(text, 0, 800) and not NEWS_OF_RESULTS.search(text, 0, 300):

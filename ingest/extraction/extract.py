@@ -45,6 +45,7 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     view = clean_view(text, doc.char_start, doc.char_end)
     end_in_view = _title_end(view.text, doc.title)
     title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
+    title_mentions = _title_mentions(view, doc.title)
     facts = document_facts(doc, view.text, region)
     measures: list[Measure] = []
     walker = SectionWalker(facts)
@@ -67,7 +68,8 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
             k += 1
         if cands:
             found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, cands, dropped)
-            measures.extend(m for m in found if m.char_start >= title_end)
+            measures.extend(m for m in found if m.char_start >= title_end
+                            and not any(a <= m.char_start < b for a, b in title_mentions))
     return measures
 
 
@@ -100,6 +102,17 @@ def _title_end(text: str, title: str | None) -> int:
             where.append(i)
     at = "".join(compact).find(target)
     return where[at + len(target) - 1] + 1 if at != -1 and target else 0
+
+
+def _title_mentions(view: CleanView, title: str | None) -> list[tuple[int, int]]:
+    """Source spans where the text names its own title again: a notice issuing a document gives its
+    title line after the signature (某某区优化营商环境55条), and the body may cite it; a title is a
+    name, so its numbers (the 55 of 55条) state no commitment. Line breaks may fall inside it."""
+    target = WS.sub("", title or "")
+    if len(target) < 6:
+        return []
+    pattern = re.compile(r"\s*".join(map(re.escape, target)))
+    return [view.source_span(*m.span()) for m in pattern.finditer(view.text)]
 
 
 def _sentence_measures(

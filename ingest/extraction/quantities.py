@@ -56,7 +56,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if prev and prev[-1].isdigit() and nxt.lstrip().startswith("年"):
             continue  # heading_wrapped_in_year: OCR broke "一、2023" / "年工作回顾" inside the year
         if ((not prev) or prev[-1] in "：:" or HEADING_START.match(nxt) or PLAIN_HEADING.match(nxt.strip())
-                or _looks_like_heading(prev) or _is_title_line(prev)):
+                or _looks_like_heading(prev) or _is_title_line(prev) or _numbered_line_over_blank(prev, nxt)):
             if prev:
                 spans.append((start, i))
             start = i + 1
@@ -89,6 +89,17 @@ def _looks_like_heading(line_text: str) -> bool:
     if m and not last_line[m.end():].strip():
         return False  # heading_number_alone: OCR put "一、" on a line of its own, its words follow
     return bool(m) and len(last_line) <= 30 and not _CLAUSE_MARK.search(last_line, m.end())
+
+
+def _numbered_line_over_blank(prev: str, nxt: str) -> bool:
+    """numbered_heading_with_comma: a numbered line of its own with a blank line under it is a heading,
+    though it has a comma ((一)切实强化服务保障，双奥筹办圆满完成); without the blank line it may be a
+    wrapped body line."""
+    if nxt.strip() or "\n" in prev.strip():
+        return False
+    line = prev.strip()
+    m = HEADING_START.match(line)
+    return bool(m) and len(line) <= 40 and not re.search(r"[。；;！!？?]", line[m.end():])
 
 
 def _skip_space(text: str, i: int) -> int:

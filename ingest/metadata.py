@@ -589,8 +589,14 @@ def _is_furniture(sq: str, line: str) -> bool:
 _BYLINE_NAMES = re.compile(r"^(?:[\u4e00-\u9fff·]{2,4}){0,3}?(?:本报|本网|本台|新华社|融媒体?中心|融媒)?(?:特约)?(?:记者|通讯员|实习生)[\u4e00-\u9fff·]{2,12}$")
 
 
+# bare_byline_names: reporters' names alone on a line (张小明 李华): two to four names of 2–3 characters
+_BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){1,3}")
+
+
 def _is_byline(sq: str, line: str) -> bool:
     """byline_names: its names stand apart by spaces, or it opens with 本报/记者/通讯员 (a headline never does)."""
+    if _BARE_NAMES.fullmatch(line.strip()):
+        return True
     return bool(_BYLINE_NAMES.match(sq)) and (bool(re.match(r"(?:本报|本网|本台|新华社|记者|通讯员|特约)", sq))
                                               or bool(re.search(r"\S\s+\S", line.strip())))
 

@@ -773,6 +773,14 @@ def test_site_chrome_lines_and_page_time_stamp():
     assert (md["title"], md["issue_date"]) == ("某某县上线一体化政务服务平台", None)
 
 
+def test_bare_byline_names_are_not_the_title():
+    # bare_byline_names: reporters' names alone on the first line; the page has no title of its own
+    page = "张小明 李华\n\n\n某某片区成立一周年来，改革专题工作组积极承担新职能，企业1个工作日内完成开办。\n"
+    assert extract_metadata(page)["title"] is None
+    # negative: a spaced OCR title has one-character items; a headline has more than names
+    assert extract_metadata("某 某 县 优 化 营 商 环 境 实 施 方 案\n一、总体要求\n到2025年企业开办时间压缩至1个工作日。\n")["title"] == "某某县优化营商环境实施方案"
+
+
 def test_repost_stamp_does_not_date_a_typed_document():
     page = "某某县国民经济和社会发展第十四个五年规划纲要\n[规划计划] 发表于:2022-08-03 11:46:50\n前言\n本纲要主要阐明我县未来五年的发展目标，到2025年地区生产总值达到300亿元。\n"
     assert extract_metadata(page)["issue_date"] is None

@@ -730,11 +730,12 @@ _SIGNATURE_JUNK = re.compile(r"^[\x20-\x7e]*?[|｜](?=\s*(?:19|20)\d{2}\s*年)")
 
 
 def _untitled_government_report(head: str) -> bool:
-    """untitled_work_report: a page that opens on a report's date line at a people's congress session and
-    whose speaker reports for a government (我代表…人民政府向大会报告工作) is its 政府工作报告."""
+    """untitled_work_report: a page that opens on a report's date line at a people's congress session (or
+    on the address to its deputies, 各位代表：) and whose speaker reports for a government
+    (我代表…人民政府向大会报告工作) is its 政府工作报告."""
     head = _SPACE.sub("", head)
     spoken = HEAD_RULES["on_behalf_sentence"].search(head)
-    return bool(spoken and "人民政府" in spoken.group("issuer") and re.search(r"人民代表大会", head[: spoken.start()]))
+    return bool(spoken and "人民政府" in spoken.group("issuer") and re.search(r"人民代表大会|各位代表[:：]", head[: spoken.start()]))
 
 
 def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lines: int = 15) -> dict:

@@ -565,9 +565,10 @@ def test_ocr_letters_inside_numbers_read_as_digits(written, read):
 
 
 def test_a_speaker_line_a_section_label_and_a_date_widget_are_not_the_title():
+    # the speaker line is never the title; the report to the deputies is the government's 政府工作报告
     report = "某某市人民政府市长张某\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
     meta = extract_metadata(report)
-    assert (meta["title"], meta["issuer"]) == (None, "某某市人民政府")
+    assert (meta["title"], meta["issuer"]) == ("政府工作报告", "某某市人民政府")
     page = ("今天是:2019年10月31日 星期三 农历十月初七\n工作报告\n\n您所在的位置:政务公开 > 工作报告\n\n"
             "2020年某某区法治政府建设情况报告\n文章来源:司法局\n\n2020年，某某区坚持依法行政。\n")
     assert extract_metadata(page)["title"] == "2020年某某区法治政府建设情况报告"
@@ -579,6 +580,11 @@ def test_a_report_opening_with_its_date_line_meeting_and_speaker_has_no_title_fr
     report = "——2024年1月10日\n在某某市第十七届人民代表大会第三次会议上\n市 长 王某某\n各位代表:\n现在，我代表市人民政府向大会作工作报告。\n"
     meta = extract_metadata(report)
     assert (meta["title"], meta["issue_date"]) == ("政府工作报告", "2024-01-10")
+    # with no date line, the address to the deputies marks the congress
+    bare = "某某市人民政府市长王某某\n各位代表:\n现在，我代表市人民政府向大会报告工作，请予审议。\n2024年工作回顾\n"
+    assert extract_metadata(bare)["title"] == "政府工作报告"
+    party = "各位代表:\n现在，我代表中共某某市委向大会报告工作。\n"  # a party congress: no government report
+    assert extract_metadata(party)["title"] is None
     # date_line_after_title: a title and its date line on one line; a region's head names the issuer
     joined = ("某某市政府门户网站 政务邮箱\n\n2024年政府工作报告 ——2024年1月10日在某某市某某新区第四届人民代表大会第四次会议上\n"
               "某某市某某新区区长 李某某\n发布日期: 2024-01-11 08:33\n各位代表:\n")

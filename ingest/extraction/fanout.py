@@ -209,4 +209,6 @@ def named_subregions(subject: str, region: RegionRef | None) -> list[RegionRef]:
         pos = m.end
         while pos < len(subject) and subject[pos] in "、和及与":
             pos += 1
+    if out and pos == len(subject) and subject.rstrip()[-1:] in "、和及与":
+        return []  # 兰州新区和86个县区: the region is an item listed beside the count, not its subject
     return out

@@ -34,6 +34,7 @@ REVIEW_PARAGRAPH = rx("review_paragraph")
 REVIEW_OPENING_WORDS = rx("review_opening_words")
 WORK_REPORT_OPENING = rx("work_report_opening")
 REPORT_AS_FOLLOWS = rx("report_as_follows")
+NEWS_PAST_YEAR_LEAD = rx("news_past_year_lead")
 YEARBOOK_MARK = rx("yearbook_mark")
 RESULTS_THEN_PLANS_TITLE = rx("results_then_plans_title")
 _FORWARD_BEFORE_YEAR = re.compile(r"(?:到|至|力争|计划|预计|争取)\s*$")
@@ -130,7 +131,10 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     period_end, year_rule = doc.period_end, ""
     if period_end is None:
         goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year
-        if goal:
+        looked_back = NEWS_PAST_YEAR_LEAD.search(text, 0, 600) if doc_type == "news" else None
+        if looked_back:  # 刚刚过去的2022年，… in a page of January 2023: the year it reports on
+            period_end, year_rule = int(looked_back.group(1) or looked_back.group(2)), "news_past_year_lead"
+        elif goal:
             period_end, year_rule = int(goal.group(1)), "goal_year"
         elif doc_type != "regulation" and issue_year:
             # a report, work points or a plan with no period: the year it was issued in (a

@@ -181,7 +181,10 @@ def _sentence_measures(
             if code == "other" and specific and METRIC_NOUN.search(subject):
                 # 全面提升“单一窗口”应用率，实现主要申报业务应用率达100%: the subject names a metric whose
                 # qualifier is in a clause before, provided no other number stands in between.
-                code, rule = classify_traced("", bare_clauses_before(text, s, c.start, cands), c.unit, kind=item.kind)
+                # Each clause is read with the subject after it, so the subject's own words still count
+                # (扩大简易注销范围，公告时间由45天压缩至20天: the notice period, not the deregistration time).
+                qualified = [clause + subject for clause in bare_clauses_before(text, s, c.start, cands)]
+                code, rule = classify_traced("", qualified, c.unit, section=section.sub, kind=item.kind)
             return code, rule
 
         # One number for several indicators (用水、用电、用气报装均不超过3个工作日): one measure each. When

@@ -146,7 +146,9 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         period_end, year_rule = yearbook_year, "yearbook_volume"
     untitled_page = doc_type == "notice" and not doc.title  # an excerpt: a page of no document of its own
     if period_end is None and (doc_type == "news" or untitled_page or rule in ("news_of_plan", "news_forward_lead")) and (
-            cited := CITED_PLAN_YEAR.search(text, 0, 800)):
+            cited := CITED_PLAN_YEAR.search(text, 0, 800)) and (cited.group(1) or doc_type != "news"):
+        # (a news report on results that names a plan of several years (…行动计划(2021年—2023年)) as
+        # what was done is not dated by it)
         period_end, year_rule = int(cited.group(1) or cited.group(2)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
     if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report

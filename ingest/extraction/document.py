@@ -100,7 +100,7 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     if m and issue_year is None:
         issue_year = int(m.group(1))
     doc_type, rule = _doc_type(doc)
-    opening_review_year = yearbook_year = None
+    opening_review_year = yearbook_year = reported_year = None
     if doc.doc_type not in REGULATION_TYPES and (both := RESULTS_THEN_PLANS_TITLE.search(doc.title or "")):
         doc_type, rule, opening_review_year = "execution_report", "results_then_plans_title", int(both.group(1))
     if doc_type == "notice" and not doc.doc_type:
@@ -113,8 +113,10 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             yearbook_year = int(volume.group()) - 1 if volume else None  # yearbook_volume: 2023卷 records 2022
         elif WORK_REPORT_OPENING.search(text, 0, 1500):
             doc_type, rule = "work_report", "work_report_opening"  # an untitled report: 我代表…向大会报告工作
-        elif REPORT_AS_FOLLOWS.search(text, 0, 600):
+        elif reported := REPORT_AS_FOLLOWS.search(text, 0, 600):
             doc_type, rule = "summary", "report_as_follows"  # 现将…工作情况报告如下: a report on results
+            named = re.search(r"(?:19|20)[0-9]{2}(?=\s*年)", reported.group())
+            reported_year = int(named.group()) if named else None  # 现将2025年工作完成情况…: the year reported on
         elif len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
         elif NEWS_OF_PLAN.search(text, 0, 800) and not NEWS_OF_RESULTS.search(text, 0, 300):
@@ -134,6 +136,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         looked_back = NEWS_PAST_YEAR_LEAD.search(text, 0, 600) if doc_type == "news" else None
         if looked_back:  # 刚刚过去的2022年，… in a page of January 2023: the year it reports on
             period_end, year_rule = int(looked_back.group(1) or looked_back.group(2)), "news_past_year_lead"
+        elif reported_year:  # 现将2025年工作完成情况报告如下 in a report dated 2026: the year it reports on
+            period_end, year_rule = reported_year, "report_as_follows"
         elif goal:
             period_end, year_rule = int(goal.group(1)), "goal_year"
         elif doc_type != "regulation" and issue_year:

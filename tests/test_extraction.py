@@ -186,6 +186,20 @@ def test_numbered_heading_with_comma_over_a_blank_line_is_a_heading():
     assert [wrapped[s:e].strip() for s, e in sentence_spans(wrapped)] == ["（一）切实强化服务保障，\n重大活动圆满完成。"]
 
 
+@pytest.mark.parametrize("issued, reviewed, planned", [
+    ("2021-12-11", 2021, 2022),  # year_end_report: a new congress's first session in December
+    ("2016-11-20", 2016, 2017),  # written for this test: a November session
+    ("2022-01-10", 2021, 2022),  # negative: a report of January reviews the year before
+])
+def test_year_end_report_reviews_the_year_ending(issued, reviewed, planned):
+    text = ("过去五年工作回顾\n五年来，全市地区生产总值年均增长6.5%，新增市场主体3.2万户。\n"
+            "今后一年的工作安排\n新增市场主体8000户以上。\n")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title="某某市政府工作报告", issue_date=issued)
+    ms = {m.value: m for m in extract_measures(text, doc, RegionRef("620800", "平凉市", "issuer"))}
+    assert (ms[32000].kind, ms[32000].target_year) == ("actual", reviewed)
+    assert (ms[8000].kind, ms[8000].target_year) == ("target", planned)
+
+
 def test_target_year_from_sentence_then_document():
     assert one("2023年企业开办时间压减至1个工作日。", year=2025).target_year == 2023
     assert one("企业开办时间压减至1个工作日。", year=2025).target_year == 2025

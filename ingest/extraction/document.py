@@ -130,6 +130,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             doc_type, rule = "news", "review_opening"  # a headline, then 今年以来，…: a report on results
         elif _past_tense_vote(text):
             doc_type, rule = "news", "past_tense_vote"  # an excerpt or a headline's page telling what was done
+    if doc_type == "work_report" and issue_year and doc.issue_date and int(doc.issue_date[5:7]) >= 11:
+        issue_year += 1  # year_end_report: a report given in November or December reviews the year ending
     period_end, year_rule = doc.period_end, ""
     if period_end is None:
         goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year

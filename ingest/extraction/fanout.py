@@ -166,6 +166,14 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
     has_respectively = "分别" in text[clause_start : group[0].start]
     subjects = ([p for p in PARTS.split(raw_subject) if p] if has_respectively else []) or [raw_subject]
     subjects = split_shared_subject(raw_subject) if len(subjects) > 1 else subjects
+    subjects_before = False
+    if has_respectively and len(subjects) == 1 and clause_start > s and text[clause_start - 1] in "，,":
+        # respectively_subjects_before: 政府投资项目、一般社会投资项目、…项目，审批时间分别压缩至120、100和80个
+        # 工作日: the clause before lists whose the numbers are, one each
+        before = WS.sub("", text[clause_start_of(text, clause_start - 1, s) : clause_start - 1])
+        parts = [p for p in PARTS.split(before) if p]
+        if len(parts) == len(group) and all(len(p) <= 24 and not re.search(r"\d", p) for p in parts):  # (years are year_by_year's)
+            subjects, subjects_before = [p + raw_subject for p in parts], True
     years = years_in(text, s, group[0].start)
     year_seq: list[int] = []
     if years:  # 2023年、2024年、2025年分别达到80%、85%、90%以上: one year per item
@@ -178,7 +186,8 @@ def _list_items(text: str, group: list[Candidate], clause_start: int, s: int, e:
         found = comparator_of(text, c, clause_start) if c is not last else shared
         if found is None:
             found = shared or first_cmp
-        trace = ["list_respectively" if n_subj > 1 else "list"] + ([found[1]] if found else []) + ([change] if change else [])
+        trace = (["list_respectively" if n_subj > 1 else "list"] + (["respectively_subjects_before"] if subjects_before else [])
+                 + ([found[1]] if found else []) + ([change] if change else []))
         subject = subjects[k % n_subj] if n_subj > 1 and len(group) % n_subj == 0 else raw_subject
         item = Item(c, found[0] if found else "eq", "change" if change else "target", None, None, subject,
                     WS.sub("", text[s : c.start]), trace)

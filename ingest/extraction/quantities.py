@@ -16,6 +16,7 @@ HEADING_START = rx("heading_start")
 PLAIN_HEADING = rx("plain_heading")
 SECTOR_RATIO = rx("sector_ratio")
 # Number grammar, not a cue: the low end of a range or the first item of a list (3—10个, 2.5、5个工作日).
+RANGE_MARK = re.compile(r"[—–\-~～至到]")
 LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
 _BOUNDARY = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_MARK = re.compile(r"[，,、；;]")
@@ -265,15 +266,21 @@ def find_candidates(text: str) -> list[Candidate]:
         take(s, unit_end)
     # The low end of a range and the first items of a list carry no unit of their own:
     # 3—10个, 3至5个工作日, 分别压缩至2.5、5个工作日.
-    for c in sorted(found, key=lambda c: -c.start):
+    # A list of three or more (120、100和80个工作日) hands the unit on item by item, so a new item is looked behind too.
+    pending = sorted(found, key=lambda c: c.start)
+    while pending:
+        c = pending.pop()
         m = LOW_END.search(text[max(0, c.start - 12) : c.start])
         if m:
             s = c.start - (len(text[max(0, c.start - 12) : c.start]) - m.start())
             e = s + len(m.group(1))
             value = parse_number(m.group(1))
             if value is not None and free(s, e) and is_arabic(m.group(1)) == is_arabic(c.number_text) and c.unit != "year":
-                found.append(Candidate(s, e, value * _factor(c), m.group(1), c.unit, c.unit_kind, c.unit_text, e))
+                item = Candidate(s, e, value * _factor(c), m.group(1), c.unit, c.unit_kind, c.unit_text, e)
+                found.append(item)
                 take(s, e)
+                if not RANGE_MARK.search(text, e, c.start):  # a range has two ends only
+                    pending.append(item)
     found.sort(key=lambda c: c.start)
     return found
 

@@ -146,6 +146,7 @@ CODE_RULES = {
     "range": "3—10个: low end ge, high end le",
     "list": "3个、5个工作日: items of a list share the comparator",
     "list_respectively": "A、B分别达到x、y: one subject per item",
+    "respectively_subjects_before": "A、B、C，审批时间分别压缩至x、y和z: the clause before lists the subjects, one per number",
     "year_by_year": "2023—2025年分别达到x、y、z: one year per item",
     "shared_subject": "用水、用电报装均不超过3个工作日: one measure per subject",
     "named_subregions": "贵阳市、遵义市分别完成5宗: one measure per region",

@@ -101,6 +101,12 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "number_then_cited_title": re.compile(
         rf"^(?P<number>[\u4e00-\u9fff]{{1,15}}[〔\[【(（﹝［]{YEAR}[〕\]】)）﹞］]\d{{1,4}}号)《(?P<title>[^《》]{{4,}})》$"
     ),
+    # number_then_title: a portal's page title made of the 文号 and the title, apart by a space, over the
+    # document's own head: "某政办发〔2020〕33号 2020年某县优化营商环境实施方案的通知" (the 文号 is taken;
+    # the document's own title follows)
+    "number_then_title": re.compile(
+        rf"^(?P<number>[\u4e00-\u9fff]{{1,15}}[〔\[【(（﹝［]{YEAR}[〕\]】)）﹞］]\d{{1,4}}号)\s+(?P<title>[^《》\s]{{4,}}(?:通知|方案|意见|办法|决定|规定|细则|要点|计划|措施))$"
+    ),
     # publication_sentence: a wiki or news copy says who issued it when, before the text:
     # "2023年7月，某某省人民政府办公厅印发《某某省…方案》。" (a month without a day is the 1st)
     "publication_sentence": re.compile(
@@ -606,7 +612,8 @@ def _is_preamble(sq: str, line: str) -> bool:
     return bool(_PREAMBLE.match(sq) or is_doc_number_line(sq) or is_date_line(sq) or is_info_line(line) or _is_furniture(sq, line)
                 or _is_byline(sq, line) or HEAD_RULES["byline_date"].match(sq) or HEAD_RULES["post_author_time"].match(sq)
                 or HEAD_RULES["page_title_full_text"].match(sq) or HEAD_RULES["meeting_document_label"].match(sq)
-                or HEAD_RULES["speaker_line"].match(sq))  # 某某市人民政府市长某某: the speaker, never the title
+                or HEAD_RULES["speaker_line"].match(sq)  # 某某市人民政府市长某某: the speaker, never the title
+                or HEAD_RULES["number_then_title"].match(line.strip()))
 
 
 _DATE_LINE_AFTER_TITLE = re.compile(
@@ -684,7 +691,7 @@ def _trim_title(title: str | None) -> str | None:
     """A title without a site's region label before it or a validity mark after it."""
     if not title:
         return title
-    title = HEAD_RULES["title_site_prefix"].sub("", title)
+    title = HEAD_RULES["title_site_prefix"].sub("", title.lstrip("•·●▪◆ "))  # an info list's bullet (• 解读《…》)
     title = HEAD_RULES["title_number_mark"].sub("", title) or title
     title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
     return title or None
@@ -793,6 +800,9 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     issue_date = info.get("written") or issue_date
     near = [squeeze(lines[k]) for k in preamble + after[:4]]
     doc_number = doc_number or info.get("doc_number") or next((normalise_doc_number(s) for s in near if is_doc_number_line(s)), None)
+    if not doc_number:  # number_then_title: the 文号 of a page title over the document
+        paged = next((m for k in preamble if (m := HEAD_RULES["number_then_title"].match(lines[k].strip()))), None)
+        doc_number = normalise_doc_number(paged.group("number")) if paged else None
     window = [squeeze(lines[k]) for k in preamble + after[:12]]
     issue_date = issue_date or next((parse_date(s) for s in window if is_date_line(s)), None)
     # signature_date_in_junk: an OCR'd or mirrored foot puts stray ASCII and table bars around its date

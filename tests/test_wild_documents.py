@@ -309,6 +309,8 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("media_date_line", "某某日报 2023-05-08 10:20", "2023-05-08 10:20 来源：某某日报"),
     ("post_author_time", "网友甲 - 2024/10/18 16:41:00", "2024/10/18 16:41:00"),
     ("post_author_time", "admin2023 | 2023-05-08 09:30", "某某县召开会议 - 2023年5月8日"),
+    ("number_then_title", "某政办发〔2020〕33号 2020年某县优化营商环境实施方案的通知", "某政办发〔2020〕33号"),
+    ("number_then_title", "甲府发〔2023〕5号 关于印发某某办法的通知", "某某县2023年5号文件解读"),
     ("page_time_stamp", "来源:某某社 责任编辑:某某 2021-12-29 08:57:56", "2021-12-29"),
     ("page_time_stamp", "2024-01-11 22:42:14", "2024年1月11日上午9时召开"),
     ("running_header_date", "某某区人民政府办公室文件　　2025-03-18", "某某日报　　2013-01-16"),
@@ -437,6 +439,7 @@ def test_lines_that_are_not_a_bare_doc_number(line):
     "导航菜单", "无障碍  长者助手 我的收藏   收藏", "登录 | 注册 | English",
     "面包屑导航小图标 首页 > 人大资料 > 人大常委会公报", "当前位置：首页 > 政务公开",
     "行政区划 开发区 部门网站", "网站首页 走进某市 政务公开 互动交流", "行政区划", "部门网站",
+    "某某网络电视台 > 新闻台 > 某某市 >", "某某日报 » 要闻 » 本地", "网站支持IPv6", "【字体: 打印", "【字号：大",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -446,6 +449,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
     "今天是全县优化营商环境大会召开的日子。", "欢迎访问企业的干部要带着问题去。", "Page views grew by 3%",
     "开通政务微信公众号12个。", "x", "导航菜单设计要简洁", "收藏夹功能全面上线。",
     "在政府网站首页开设专栏，点击量超过10万次。", "指标 单位 目标值 完成情况", "开发区 高新区 保税区", "开发区管委会",
+    "审批时间 > 30个工作日的项目，实行挂牌督办。", "推进IPv6规模部署，网站支持IPv6访问率达到95%。", "【字号规范】公文正文用3号仿宋字体，标题用2号小标宋。",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
@@ -777,6 +781,14 @@ def test_site_chrome_lines_and_page_time_stamp():
     news = "某某县上线一体化政务服务平台\n记者获悉，该平台于2024年3月5日 9:30上线，已有1200项事项入驻，办理时间缩短了一半以上。\n"
     md = extract_metadata(news)
     assert (md["title"], md["issue_date"]) == ("某某县上线一体化政务服务平台", None)
+
+
+def test_number_then_title_page_line_gives_the_number_and_the_own_title_follows():
+    page = ("网站支持IPv6\n当前位置:首页 > 政务公开 > 政府文件\n\n某政办发〔2020〕33号 2020年某县优化营商环境实施方案的通知\n\n"
+            "来源:某县人民政府办公室     发布时间:2020-05-12 08:00\n\n某县人民政府办公室关于印发\n2020年某县优化营商环境实施方案的通知\n\n"
+            "各乡镇人民政府，县直各单位：\n")
+    md = extract_metadata(page)
+    assert (md["title"], md["doc_number"]) == ("某县人民政府办公室关于印发2020年某县优化营商环境实施方案的通知", "某政办发〔2020〕33号")
 
 
 def test_bare_byline_names_are_not_the_title():

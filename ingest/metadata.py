@@ -618,6 +618,7 @@ def _is_preamble(sq: str, line: str) -> bool:
 
 _DATE_LINE_AFTER_TITLE = re.compile(
     rf"[ \u3000]+(?=(?:——|—|--|──)\s*{YEAR}\s*年|{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在)")
+_LOST_BREAK = re.compile(r"[ \u3000]+[?\ufffd]+[ \u3000]*(?=\S)")
 _EDGE_PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$|\s+[?\ufffd]+\s*$")  # and an OCR's lost characters after a space
 
 
@@ -635,7 +636,10 @@ def _head_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for n, line in enumerate(lines):
         if n < 60 and not _is_table_row(line):
-            out += [_EDGE_PIPES.sub("", part) for part in _DATE_LINE_AFTER_TITLE.split(line)]
+            # lost_line_break: a mirror wrote a lost character for each line break of the head
+            # ("…会议上 ?某某市人民政府市长 ?张某 ? 各位代表:"): the pieces are lines
+            parts = [p for piece in _LOST_BREAK.split(line) for p in _DATE_LINE_AFTER_TITLE.split(piece)]
+            out += [_EDGE_PIPES.sub("", part) for part in parts]
         else:
             out.append(line)
     return out

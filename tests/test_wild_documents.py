@@ -791,6 +791,16 @@ def test_number_then_title_page_line_gives_the_number_and_the_own_title_follows(
     assert (md["title"], md["doc_number"]) == ("某县人民政府办公室关于印发2020年某县优化营商环境实施方案的通知", "某政办发〔2020〕33号")
 
 
+def test_lost_line_breaks_of_a_mirrored_report_head():
+    # lost_line_break: " ? " stands for each line break the mirror lost; the date line is then its own
+    head = "2024年某市政府工作报告 2024年4月11日在某市第八届人民代表大会第四次会议上 ?某市人民政府市长 ?张某 ? 各位代表:\n现在，我代表市人民政府向大会报告工作。\n"
+    md = extract_metadata(head)
+    assert (md["title"], md["issue_date"]) == ("2024年某市政府工作报告", "2024-04-11")
+    # negative: a question mark with no space before it is text, not a lost line break
+    from ingest.metadata import _head_lines
+    assert _head_lines(["营商环境如何再提升?企业说了算"]) == ["营商环境如何再提升?企业说了算"]
+
+
 def test_bare_byline_names_are_not_the_title():
     # bare_byline_names: reporters' names alone on the first line; the page has no title of its own
     page = "张小明 李华\n\n\n某某片区成立一周年来，改革专题工作组积极承担新职能，企业1个工作日内完成开办。\n"

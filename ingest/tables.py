@@ -139,7 +139,7 @@ _SHORT_LINE = r"[ \t\u3000]*[^\s。；;，,：:][^\n。；;，,]{0,23}(?:\n|\Z)"
 _SHORT_LINES = re.compile(rf"\n(?:{_SHORT_LINE}){{6,}}")
 _SHORT_LINES_AT = re.compile(rf"(?:{_SHORT_LINE}){{6,}}")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
-_MAX_LINE_COLUMNS = 8
+_MAX_LINE_COLUMNS = 12
 
 
 def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
@@ -560,8 +560,10 @@ def _line_cells(text: str, s: int, e: int) -> list[Cell]:
     out = []
     for m in re.finditer(r"[^\n]+", text[s:e]):
         raw = m.group()
-        body = raw.strip()
-        if body and body not in PIPES:  # a line holding only | separates cells (html read line by line)
+        # a line holding only | separates cells (html read line by line); a cell may end with its own
+        # bar ("营商环境 建设局 |", "478 |"), and a row of bars (|||||) only marks the columns
+        body = raw.strip().rstrip("|｜").rstrip()
+        if body and body.strip("|｜ "):
             a = s + m.start() + len(raw) - len(raw.lstrip())
             out.append(Cell(a, a + len(body), body))
     return out
@@ -696,13 +698,22 @@ def _quantities(cell: str) -> list[Quantity]:
     return q
 
 
+# count_header: a header naming a count by its measure word (受理件数, 办件量, 新增户数, 服务人次): its unit
+_COUNT_HEADER = re.compile(r"(件次|人次|件|户|家|宗|笔|项)\s*(?:数|量)\s*$")
+
+
 def _unit_in(text: str) -> tuple[str, float, str, str] | None:
-    """A unit named in brackets (企业开办时间（个工作日）, 目标值（%）, （单位：万户）): (unit, factor, kind, surface)."""
+    """A unit named in brackets (企业开办时间（个工作日）, 目标值（%）, （单位：万户）) or by a count's
+    measure word at the end (受理件数, 办件量): (unit, factor, kind, surface)."""
     for m in reversed(list(_BRACKET.finditer(text))):
         surface = m.group(1)
         found = _value_with_unit("1", surface)
         if found:
             return found[1], found[0], found[2], surface
+    if count := _COUNT_HEADER.search(text):
+        found = _value_with_unit("1", count.group(1))
+        if found:
+            return found[1], found[0], found[2], count.group(1)
     return None
 
 

@@ -713,3 +713,19 @@ def test_a_caption_of_results_makes_cells_actual(caption, kinds):
     ms, _ = document_tables(text, doc, KUNMING)
     assert [m.kind for m in ms] == kinds
     assert ("results_caption" in ms[0].trace) == (kinds[0] == "actual")
+
+
+def test_html_cells_one_per_line_with_their_bars_and_count_headers():
+    # each cell of a saved html table on its own line, ending with its bar; a row of bars marks the
+    # columns; 受理件数 / 办件量 name a count, so their bare numbers are 件 (count_header)
+    text = ("一、办件情况\n2023年7月份区政务服务大厅办件情况表 |\n||||\n单位 |\n受理 件数 |\n办结件数 |\n"
+            "承诺件平均办结用时(工作日) |\n总按时办结率 |\n营商环境 建设局 |\n478 |\n498 |\n3 |\n100% |\n"
+            "民政局 |\n158 |\n158 |\n5 |\n100% |\n二、其他情况\n")
+    [table] = find_tables(text)
+    assert table.style == "line" and [c.text for c in table.header] == [
+        "单位", "受理 件数", "办结件数", "承诺件平均办结用时(工作日)", "总按时办结率"]
+    doc = doc_of(text, **PLAN_2024)
+    ms = table_measures(text, table, doc, KUNMING)
+    assert [(m.value, m.unit) for m in ms[:4]] == [(478.0, "count"), (498.0, "count"), (3.0, "working_day"), (100.0, "percent")]
+    assert text[ms[0].char_start : ms[0].char_end] == "478"
+    assert len(ms) == 8

@@ -200,6 +200,18 @@ def test_year_end_report_reviews_the_year_ending(issued, reviewed, planned):
     assert (ms[8000].kind, ms[8000].target_year) == ("target", planned)
 
 
+def test_the_title_lines_are_no_heading_of_the_body():
+    # …2024年工作总结 / 和2025年工作要点的通知: the second title line names 工作要点 but turns nothing to plans
+    title = "市政务服务办关于印发2024年工作总结和2025年工作要点的通知"
+    text = ("市政务服务办关于印发2024年工作总结\n和2025年工作要点的通知\n各区政务服务办：\n现印发给你们。\n2025年1月27日\n"
+            "2024年，市政务服务办坚持改革创新。\n一、以服务全市发展大局为着力点\n三地资质资格互认事项达到209项。\n"
+            "二、2025年工作要点\n新增互认事项50项。\n")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title=title, issue_date="2025-01-27", period_start=2024, period_end=2025)
+    ms = {m.value: m for m in extract_measures(text, doc, RegionRef("120000", "天津市", "issuer"))}
+    assert (ms[209].kind, ms[209].target_year) == ("actual", 2024)
+    assert (ms[50].kind, ms[50].target_year) == ("target", 2025)
+
+
 def test_target_year_from_sentence_then_document():
     assert one("2023年企业开办时间压减至1个工作日。", year=2025).target_year == 2023
     assert one("企业开办时间压减至1个工作日。", year=2025).target_year == 2025

@@ -235,6 +235,11 @@ class SectionWalker:
         else:
             return sec
         sec.review, sec.trace = _tense(sec)
+        if (not sec.review and self.section.review and self.facts and self.facts.opening_review_year
+                and "results_then_plans_title" in self.section.trace and not _turns_to_plans(sec, self.facts)):
+            # results_then_plans_title: the headings of the review part (一、以服务大局为着力点…) stay in it
+            # until one turns to plans (二、2024年工作安排, 某某2025年工作要点)
+            sec.review, sec.trace = True, ["results_then_plans_title"]
         if sec.review and plain:
             sec.trace = [*sec.trace, "plain_heading"]  # 回顾2023年工作成果: an unnumbered heading line
         if not sec.review and self._past(sec.sub_year if sec.sub else sec.top_year):
@@ -263,6 +268,13 @@ class SectionWalker:
         if f.report:
             return bool(f.issue_year) and year < f.issue_year
         return bool(f.period_start) and year < f.period_start
+
+
+def _turns_to_plans(sec: Section, facts: "DocumentFacts") -> bool:
+    heading = sec.sub or sec.top
+    year = sec.sub_year if sec.sub else sec.top_year
+    return bool(PLAN_HEADING.search(heading) or FORWARD_HEADING.search(heading)
+                or (year and facts.opening_review_year and year > facts.opening_review_year))
 
 
 def _tense(sec: Section) -> tuple[bool, list[str]]:

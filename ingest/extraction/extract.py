@@ -56,7 +56,8 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     everything = find_candidates(view.text)
     k = 0
     for (s, e), scope in zip(spans, scopes):
-        section = walker.see(view.text[s:e].strip())
+        # the document's own title is no heading of its body (…2024年工作总结 / 和2025年工作要点的通知)
+        section = walker.section if e <= end_in_view else walker.see(view.text[s:e].strip())
         if _starts_paragraph(view.text, s):
             paragraph = _paragraph(view.text, s, e, facts)
         while k < len(everything) and everything[k].start < s:

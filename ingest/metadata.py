@@ -92,6 +92,8 @@ _PREAMBLE = re.compile(
 )
 # --- named rules of the head of a document received from the wild (issue 11) ---------------------
 # Each is tested with a written example and a negative in tests/test_wild_documents.py.
+# the 文号 a page title opens with (某政发〔2014〕20号), for number_then_cited_title and number_then_title
+_PAGE_NUMBER = rf"[\u4e00-\u9fff]{{1,15}}[〔\[【(（﹝［]{YEAR}[〕\]】)）﹞］]\d{{1,4}}号"
 HEAD_RULES: dict[str, re.Pattern[str]] = {
     # page_title_full_text: a site's page title above the document, marked as the full text:
     # "2023年某某区政府工作报告—全文", "某某县实施方案（全文）" (not a title: the document's own follows)
@@ -99,13 +101,13 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     # number_then_cited_title: a page title made of the 文号 and the title in 《》:
     # "某政发〔2014〕20号《某某市人民政府关于…的实施意见》"
     "number_then_cited_title": re.compile(
-        rf"^(?P<number>[\u4e00-\u9fff]{{1,15}}[〔\[【(（﹝［]{YEAR}[〕\]】)）﹞］]\d{{1,4}}号)《(?P<title>[^《》]{{4,}})》$"
+        rf"^(?P<number>{_PAGE_NUMBER})《(?P<title>[^《》]{{4,}})》$"
     ),
     # number_then_title: a portal's page title made of the 文号 and the title, apart by a space, over the
     # document's own head: "某政办发〔2020〕33号 2020年某县优化营商环境实施方案的通知" (the 文号 is taken;
     # the document's own title follows)
     "number_then_title": re.compile(
-        rf"^(?P<number>[\u4e00-\u9fff]{{1,15}}[〔\[【(（﹝［]{YEAR}[〕\]】)）﹞］]\d{{1,4}}号)\s+(?P<title>[^《》\s]{{4,}}(?:通知|方案|意见|办法|决定|规定|细则|要点|计划|措施))$"
+        rf"^(?P<number>{_PAGE_NUMBER})\s+(?P<title>[^《》\s]{{4,}}(?:通知|方案|意见|办法|决定|规定|细则|要点|计划|措施))$"
     ),
     # publication_sentence: a wiki or news copy says who issued it when, before the text:
     # "2023年7月，某某省人民政府办公厅印发《某某省…方案》。" (a month without a day is the 1st)

@@ -235,8 +235,8 @@ class SectionWalker:
         else:
             return sec
         sec.review, sec.trace = _tense(sec)
-        if (not sec.review and self.section.review and self.facts and self.facts.opening_review_year
-                and "results_then_plans_title" in self.section.trace and not _turns_to_plans(sec, self.facts)):
+        if (not sec.review and self.facts and "results_then_plans_title" in self.section.trace
+                and not _turns_to_plans(sec, self.facts)):
             # results_then_plans_title: the headings of the review part (一、以服务大局为着力点…) stay in it
             # until one turns to plans (二、2024年工作安排, 某某2025年工作要点)
             sec.review, sec.trace = True, ["results_then_plans_title"]

@@ -43,9 +43,13 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     """Every measure of one document. `text` is the whole decoded source file. `dropped`, when
     given, collects the candidates a named filter ruled out (their rule in `dropped_by`)."""
     view = clean_view(text, doc.char_start, doc.char_end)
-    end_in_view = _title_end(view.text, doc.title)
+    title_length = len(WS.sub("", doc.title or ""))
+    spans_of_title = _title_spans(view.text, doc.title)
+    in_head = spans_of_title and spans_of_title[0][1] <= title_length * 3 + 400
+    end_in_view = spans_of_title[0][1] if in_head else 0
     title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
-    title_mentions = _title_mentions(view, doc.title)
+    # a short title (通知) may be a word of the body: only a title of 6 characters or more is looked for again
+    title_mentions = [view.source_span(a, b) for a, b in spans_of_title] if title_length >= 6 else []
     facts = document_facts(doc, view.text, region)
     measures: list[Measure] = []
     walker = SectionWalker(facts)
@@ -88,32 +92,15 @@ def _starts_paragraph(text: str, s: int) -> bool:
     return i < 0 or text[i] == "\n"
 
 
-def _title_end(text: str, title: str | None) -> int:
-    """Source-view index where the document's own title ends (a title states no commitments:
-    关于印发…等4个清单的通知), found despite the line breaks OCR put inside it; 0 if not found."""
-    if not title:
-        return 0
-    target = WS.sub("", title)
-    head = text[: len(target) * 3 + 400]
-    compact = []
-    where = []
-    for i, ch in enumerate(head):
-        if not ch.isspace():
-            compact.append(ch)
-            where.append(i)
-    at = "".join(compact).find(target)
-    return where[at + len(target) - 1] + 1 if at != -1 and target else 0
-
-
-def _title_mentions(view: CleanView, title: str | None) -> list[tuple[int, int]]:
-    """Source spans where the text names its own title again: a notice issuing a document gives its
-    title line after the signature (某某区优化营商环境55条), and the body may cite it; a title is a
-    name, so its numbers (the 55 of 55条) state no commitment. Line breaks may fall inside it."""
+def _title_spans(text: str, title: str | None) -> list[tuple[int, int]]:
+    """Where the view names the document's own title, line breaks OCR put inside it allowed. Its first
+    place in the head is the title itself (a title states no commitments: 关于印发…等4个清单的通知); a
+    later one names it again: a notice gives the issued document's title line after its signature
+    (某某区优化营商环境55条), the body may cite it, and a title is a name, so the 55 of 55条 is no measure."""
     target = WS.sub("", title or "")
-    if len(target) < 6:
+    if not target:
         return []
-    pattern = re.compile(r"\s*".join(map(re.escape, target)))
-    return [view.source_span(*m.span()) for m in pattern.finditer(view.text)]
+    return [m.span() for m in re.finditer(r"\s*".join(map(re.escape, target)), text)]
 
 
 def _sentence_measures(

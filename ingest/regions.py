@@ -34,12 +34,19 @@ _GOV_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|区委|市委|人
                         r"(?:城市管理|城管|住建|住房和城乡建设|市场监管|人社|教育|公安|税务|卫健|民政|应急管理|自然资源|数据)(?:分?局|委))")
 # A bare short name followed by one of these is part of a longer word (中山路, 大理石, 长治久安, 河南岸).
 _BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸")
+# bare_name_epithet: a place's name in an epithet (延安精神, 深圳速度, 浦东经验) names a spirit or a model,
+# not the region the text is about
+_BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
 _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")
 # 全市/我县 say the document's own level; a rank among peers (全市第2位, 全省前10, 全市排名) does not:
 # a district report placed 全市第2 is still the district's.
-_SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|前\s*[0-9一二三四五六七八九十]|排名|排位|排第|位次|领先|前列|最优|最佳|首位|率先|先进|示范|一流))")
+_SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|前\s*[0-9一二三四五六七八九十]|排名|排位|排第|位次|领先|前列|最优|最佳|首位|首创|首个|首家|首批|率先|先进|示范|一流))")
 # bare_organ: an organ named by its level alone (省发展改革委会同…, 市政府印发…) is the writer's own
-_BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|县|区|旗)(?:委|政府|人民政府|发展改革委|发改委|营商办|政务服务管理局|政务服务中心|数据局|财政厅|财政局)(?=[会召印发出同联牵主组提制部推作按要研审召开，,、])")
+_BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|县|区|旗)(?:委|政府|人民政府|发展改革委|发改委|营商办|"
+                         r"政务服务管理局|政务服务中心|政务服务大厅|政务服务数据管理局|营商环境建设局|行政审批服务局|行政审批局|"
+                         r"数据资源管理局|数据局|财政厅|财政局)(?=[会召印发出同联牵主组提制部推作按要研审召开设，,、])")
+# leadership_phrase: 在县委县政府的坚强领导下 names the writer's own government: it decides the level
+_LEADERSHIP = re.compile(r"在(省|市|州|盟|县|区|旗)委[、，,\s]?(?:\1)?(?:人民)?政府的?(?:坚强|正确|统一|有力)?领导下")
 _DOCNO_TAIL = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")  # 〔2023〕14号
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
 # 驻昆高校, 驻渝单位: one-character abbreviations; not 进驻本级, 入驻企业, 派驻纪检组
@@ -232,7 +239,7 @@ def find_mentions(text: str) -> list[Mention]:
         best = min(_RANK.get(e[1], 1) for e in entries)
         entries = [e for e in entries if _RANK.get(e[1], 1) == best]
         kind = entries[0][1]
-        if kind == "bare" and (text[end:end + 1] in _BARE_BLOCK_NEXT):
+        if kind == "bare" and (text[end:end + 1] in _BARE_BLOCK_NEXT or _BARE_EPITHET_NEXT.match(text, end)):
             continue
         if kind == "full" and (len(surface) <= 2 or surface in _COMMON_WORD_NAMES) \
                 and not _GOV_AFTER.match(text, end):
@@ -401,6 +408,9 @@ def _hint(text: str) -> tuple[str, bool]:
     order = "县区旗市州盟省"  # ties go to the lower level
     if anon:
         return max(anon, key=lambda s: (anon[s], -order.index(s))), True
+    led = Counter(m.group(1) for m in _LEADERSHIP.finditer(text))
+    if led:  # the writer's own government outweighs 全省 in the names of the province's awards and rankings
+        return max(led, key=lambda s: (led[s], -order.index(s))), False
     own = Counter(m.group(1) for m in _SELF.finditer(text))
     own.update(m.group(1) for m in _BARE_ORGAN.finditer(text))
     if own and own.most_common(1)[0][1] >= 2:

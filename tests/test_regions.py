@@ -552,3 +552,39 @@ def test_a_local_outlet_in_the_source_line_names_the_county():
     assert [r.code for r in resolve_regions(None, None, national)[0]] == ["321000"]
     shared = "来源：新华网\n本报讯 扬州市推进政务服务改革。\n"
     assert [r.code for r in resolve_regions(None, None, shared)[0]] == ["321000"]
+
+
+def test_a_place_name_in_an_epithet_is_no_mention():
+    # bare_name_epithet: 延安精神, 深圳速度 name a spirit or a model, not the region the text is about
+    plan = "陕西省十四五规划纲要发布。延安精神进一步弘扬，学习深圳速度、浦东经验，地区生产总值达到3.6万亿元。"
+    assert [r.code for r in resolve_regions(None, None, plan)[0]] == ["610000"]
+    assert not [m for m in find_mentions("弘扬延安精神，学习深圳速度") if m.code in ("610600", "440300")]
+    # negatives: the same names as places, and a bureau whose name begins like an epithet
+    assert [m.code for m in find_mentions("延安推进审批改革，深圳企业开办0.5天")] == ["610600", "440300"]
+    assert [m.code for m in find_mentions("深圳经验推广办公室")] == ["440300"]
+
+
+def test_the_leadership_phrase_names_the_writers_level():
+    # leadership_phrase: a county bureau's report names 全省 in awards and rankings more often than its own
+    # level; 在县委县政府的坚强领导下 says whose report it is
+    report = ("2023年以来，在县委县政府的坚强领导下，安义县政数局深化改革。在全省的营商环境考核中获全市第3，"
+              "获得“全省政务信息化先进单位”称号，全省首创“安商驿站”。南昌市推广安义县经验。")
+    assert [r.code for r in resolve_regions(None, None, report)[0]] == ["360123"]
+    city = "在市委、市政府的正确领导下，全省首个“一件事”专区在曲靖市上线。麒麟区先行试点，全省推广。"
+    assert [r.code for r in resolve_regions(None, None, city)[0]] == ["530300"]
+    # negative: the province's leadership in a city text names a higher organ, so the level words decide
+    higher = "在省委省政府和市委的坚强领导下，全市企业开办压缩至1个工作日，全市推行容缺受理。曲靖市先行。麒麟区试点。"
+    assert [r.code for r in resolve_regions(None, None, higher)[0]] == ["530300"]
+
+
+def test_a_district_service_hall_says_the_district_level():
+    # bare_organ: 区政务服务大厅, 区营商环境建设局 are the writer's own organs; the text names its district
+    # once (in a bureau's name) and its city more often
+    monthly = ("现将7月份情况通报如下：\n区政务服务大厅按业务性质设置16个服务窗口，共受理办件2191件。"
+               "排名前三的单位为三亚市市场监督管理局吉阳区分局、区营商环境建设局、三亚天涯公交集团。三亚市民服务。")
+    assert [r.code for r in resolve_regions(None, None, monthly)[0]] == ["460203"]
+    mine = "县行政审批局牵头推进，县政务服务中心设立综合窗口。红河州泸西县企业开办1天，红河州推广。"
+    assert [r.code for r in resolve_regions(None, None, mine)[0]] == ["532527"]
+    # negative: the hall inside a longer word is no organ of the writer's level
+    city = "曲靖市政务服务中心：市区政务服务大厅窗口38个，曲靖市办件1200件，麒麟区办件300件。曲靖市推进改革。"
+    assert [r.code for r in resolve_regions(None, None, city)[0]] == ["530300"]

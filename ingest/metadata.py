@@ -82,6 +82,8 @@ _PREAMBLE = re.compile(
     # site_chrome_line: a site's or app's name and its buttons over a headline: 某某网首页, 某某日报新媒体,
     # 某某客户端, 某某国家级信息服务平台, 打开 / 打开APP / 下载客户端
     r"[\u4e00-\u9fffA-Za-z]{2,20}(?:首页|新媒体|客户端|信息服务平台)$|(?:打开|下载)(?:APP|App|app|客户端)?$|(?:APP|App)内打开$|"
+    # a news site's bare name on its own line over the headline: 人民网, 某某新闻网
+    r"[\u4e00-\u9fff]{2,6}[网網]$|"
     # a portal's site name or section name above the title: 某某区人民政府门户网站, 政策文件
     r"(?!关于).{0,24}(?:门户网站|政府网站?|人民政府网|信息公开平台|信息公开网|政务公开网)"
     r"(?:政务邮箱|无障碍|长者模式|关怀版|English|繁体版?|简体版?|繁體|登录|注册|手机版|网站地图|个人中心|[|｜/])*$|"
@@ -320,6 +322,7 @@ _INFO_KEYS = {
     "成文日期": "written", "成文时间": "written", "印发日期": "written",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
     "更新时间": "published", "信息时间": "published", "更新日期": "published", "撰写时间": "published", "上传时间": "published",
+    "答复时间": "published", "回复时间": "published", "答复日期": "published", "回复日期": "published",  # a reply to a message
     # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
     "时间": "published", "日期": "published",
     "文号": "doc_number", "文件编号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
@@ -594,7 +597,8 @@ def _is_furniture(sq: str, line: str) -> bool:
 
 
 # byline_names: a news page's reporters ("本报通讯员 伊萱", "曾佳丽 唐斌 自贡融媒记者 周馨钰")
-_BYLINE_NAMES = re.compile(r"^(?:[\u4e00-\u9fff·]{2,4}){0,3}?(?:本报|本网|本台|新华社|融媒体?中心|融媒)?(?:特约)?(?:记者|通讯员|实习生)[\u4e00-\u9fff·]{2,12}$")
+# (a paper's box or bullet may open it: □记者某某某)
+_BYLINE_NAMES = re.compile(r"^[□■◆●▲]?(?:[\u4e00-\u9fff·]{2,4}){0,3}?(?:本报|本网|本台|新华社|融媒体?中心|融媒)?(?:特约)?(?:记者|通讯员|实习生)[\u4e00-\u9fff·]{2,12}$")
 
 
 # bare_byline_names: reporters' names alone on a line (张小明 李华): two to four names of 2–3 characters
@@ -605,7 +609,7 @@ def _is_byline(sq: str, line: str) -> bool:
     """byline_names: its names stand apart by spaces, or it opens with 本报/记者/通讯员 (a headline never does)."""
     if _BARE_NAMES.fullmatch(line.strip()):
         return True
-    return bool(_BYLINE_NAMES.match(sq)) and (bool(re.match(r"(?:本报|本网|本台|新华社|记者|通讯员|特约)", sq))
+    return bool(_BYLINE_NAMES.match(sq)) and (bool(re.match(r"[□■◆●▲]?(?:本报|本网|本台|新华社|记者|通讯员|特约)", sq))
                                               or bool(re.search(r"\S\s+\S", line.strip())))
 
 

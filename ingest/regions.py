@@ -45,8 +45,9 @@ _SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|�
 _BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|县|区|旗)(?:委|政府|人民政府|发展改革委|发改委|营商办|"
                          r"政务服务管理局|政务服务中心|政务服务大厅|政务服务数据管理局|营商环境建设局|行政审批服务局|行政审批局|"
                          r"数据资源管理局|数据局|财政厅|财政局)(?=[会召印发出同联牵主组提制部推作按要研审召开设，,、])")
-# leadership_phrase: 在县委县政府的坚强领导下 names the writer's own government: it decides the level
-_LEADERSHIP = re.compile(r"在(省|市|州|盟|县|区|旗)委[、，,\s]?(?:\1)?(?:人民)?政府的?(?:坚强|正确|统一|有力)?领导下")
+# leadership_phrase: in 在县委县政府的坚强领导下 (or 在自治区党委…，市委、市政府以及区委的坚强领导下) the organ
+# named last before 领导下 is the writer's own: it decides the level
+_LEADERSHIP = re.compile(r"(?<=[在、，,和及与委\s])(省|市|州|盟|县|区|旗)(?:党?委|人民政府|政府)的?(?:坚强|正确|统一|有力)?领导下")
 _DOCNO_TAIL = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")  # 〔2023〕14号
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
 # 驻昆高校, 驻渝单位: one-character abbreviations; not 进驻本级, 入驻企业, 派驻纪检组
@@ -402,20 +403,21 @@ def _context(*mention_lists: list[Mention]) -> Counter[str]:
     return ctx
 
 
-def _hint(text: str) -> tuple[str, bool]:
-    """The document's own level suffix: from anonymised names (XX区 → 区, inferred) or 全市/我县 words."""
+def _hint(text: str) -> tuple[str, bool, bool]:
+    """The document's own level suffix: from anonymised names (XX区 → 区, inferred), the leadership phrase
+    (then 区 is a district's, never 自治区) or 全市/我县 words; flags: anonymised, from the leadership phrase."""
     anon = Counter(m.group(1) for m in _ANON.finditer(text))
     order = "县区旗市州盟省"  # ties go to the lower level
     if anon:
-        return max(anon, key=lambda s: (anon[s], -order.index(s))), True
+        return max(anon, key=lambda s: (anon[s], -order.index(s))), True, False
     led = Counter(m.group(1) for m in _LEADERSHIP.finditer(text))
     if led:  # the writer's own government outweighs 全省 in the names of the province's awards and rankings
-        return max(led, key=lambda s: (led[s], -order.index(s))), False
+        return max(led, key=lambda s: (led[s], -order.index(s))), False, True
     own = Counter(m.group(1) for m in _SELF.finditer(text))
     own.update(m.group(1) for m in _BARE_ORGAN.finditer(text))
     if own and own.most_common(1)[0][1] >= 2:
-        return max(own, key=lambda s: (own[s], -order.index(s))), False
-    return "", False
+        return max(own, key=lambda s: (own[s], -order.index(s))), False, False
+    return "", False, False
 
 
 def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
@@ -424,10 +426,13 @@ def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
     quoted_starts = [q[0] for q in quoted]
     score: Counter[str] = Counter()
     context = _context(mentions)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         code = m.code or _disambiguate(m.candidates, context)
         if not code:
             continue
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        if after and after.start == m.end and after.code and after.code != code and is_within(after.code, code):
+            continue  # parent_qualifier: 延安市子长市 names 子长市; its city only says where it lies
         w = 0.5 if m.kind in ("doc_number", "abbrev") else 1.0
         k = bisect.bisect_right(quoted_starts, m.start) - 1  # the last 《…》 opening at or before the mention
         if k >= 0 and quoted[k][0] <= m.start < quoted[k][1]:
@@ -440,9 +445,9 @@ def _from_text(text: str, mentions: list[Mention], hint_text: str) -> tuple[str,
     """(code, inferred, status) from body-text evidence; `mentions` index into `text`."""
     regions = _data().regions
     score = _weights(text, mentions)
-    hint, anonymised = _hint(hint_text)
+    hint, anonymised, led = _hint(hint_text)
     if hint:
-        cands = [c for c in score if regions[c].name.endswith(hint)]
+        cands = [c for c in score if regions[c].name.endswith(hint) and not (led and regions[c].level == "province")]
         # 昆明市 and 安宁市 both end in 市: a sub-region wins only when named more often than its parent
         cands = [c for c in cands if not any(p != c and is_within(c, p) and score[p] >= score[c] for p in cands)]
         if cands:

@@ -572,6 +572,11 @@ def test_the_leadership_phrase_names_the_writers_level():
     assert [r.code for r in resolve_regions(None, None, report)[0]] == ["360123"]
     city = "在市委、市政府的正确领导下，全省首个“一件事”专区在曲靖市上线。麒麟区先行试点，全省推广。"
     assert [r.code for r in resolve_regions(None, None, city)[0]] == ["530300"]
+    # the organ named last before 领导下 is the writer's: a district report under 自治区 and city leaders,
+    # though 自治区 is named more often than the district
+    district = ("一、2023年工作回顾\n刚刚过去的2023年，在自治区党委、自治区人民政府，市委、市政府以及区委的坚强领导下，"
+                "我们奋发进取。听取自治区工作汇报精神，落实自治区部署，新疆经济恢复。全区生产总值增长7%，高昌区葡萄产业壮大。")
+    assert [r.code for r in resolve_regions(None, None, district)[0]] == ["650402"]
     # negative: the province's leadership in a city text names a higher organ, so the level words decide
     higher = "在省委省政府和市委的坚强领导下，全市企业开办压缩至1个工作日，全市推行容缺受理。曲靖市先行。麒麟区试点。"
     assert [r.code for r in resolve_regions(None, None, higher)[0]] == ["530300"]
@@ -588,3 +593,14 @@ def test_a_district_service_hall_says_the_district_level():
     # negative: the hall inside a longer word is no organ of the writer's level
     city = "曲靖市政务服务中心：市区政务服务大厅窗口38个，曲靖市办件1200件，麒麟区办件300件。曲靖市推进改革。"
     assert [r.code for r in resolve_regions(None, None, city)[0]] == ["530300"]
+
+
+def test_a_city_written_before_its_county_only_says_where_the_county_lies():
+    # parent_qualifier: 延安市子长市 names 子长市; the city before it does not count for the city
+    plan = "延安市子长市制定以下方案，推动全市经济社会高质量发展，实现项目审批提速30%以上，打造全市营商环境标杆城市。"
+    assert [r.code for r in resolve_regions(None, None, plan)[0]] == ["610681"]
+    mine = "为优化营商环境，红河州弥勒市推行容缺受理，全市企业开办压缩至0.5个工作日，全市审批提速50%。"
+    assert [r.code for r in resolve_regions(None, None, mine)[0]] == ["532504"]
+    # negative: a city naming several of its districts so is still the city's (several_parts)
+    city = "昆明市五华区、昆明市盘龙区、昆明市官渡区分别受理800件、700件、600件，全市办结率100%，全市满意率99%。"
+    assert [r.code for r in resolve_regions(None, None, city)[0]] == ["530100"]

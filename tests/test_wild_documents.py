@@ -440,6 +440,8 @@ def test_lines_that_are_not_a_bare_doc_number(line):
     "面包屑导航小图标 首页 > 人大资料 > 人大常委会公报", "当前位置：首页 > 政务公开",
     "行政区划 开发区 部门网站", "网站首页 走进某市 政务公开 互动交流", "行政区划", "部门网站",
     "某某网络电视台 > 新闻台 > 某某市 >", "某某日报 » 要闻 » 本地", "网站支持IPv6", "【字体: 打印", "【字号：大", "![](https://www.example.gov.cn/images/logo.png)",
+    "您当前的位置 : 某某网 > 新闻", "某某网>>传媒>>研究院", "2024 年 03 月 29 日 星期五", "2023年11月2日星期四", "新闻搜索:", "搜索",
+    "W020220124302983108207.jpg", "banner_01.png",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -450,6 +452,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
     "开通政务微信公众号12个。", "x", "导航菜单设计要简洁", "收藏夹功能全面上线。",
     "在政府网站首页开设专栏，点击量超过10万次。", "指标 单位 目标值 完成情况", "开发区 高新区 保税区", "开发区管委会",
     "审批时间 > 30个工作日的项目，实行挂牌督办。", "推进IPv6规模部署，网站支持IPv6访问率达到95%。", "【字号规范】公文正文用3号仿宋字体，标题用2号小标宋。", "![图1] 政务服务大厅（见附件）",
+    "2024年3月29日星期五上午，全县优化营商环境大会召开。", "搜索引擎优化", "附件：营业执照.jpg格式上传",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
@@ -882,3 +885,21 @@ def test_signature_date_among_ocr_junk():
     text = ("据统计，3月份，某市政务服务中心共受理审批件5610件。\n某某市效能办\n2 Q6 i: t7 c' l. | 2011年4月22日 |\n|\n")
     assert extract_metadata(text)["issue_date"] == "2011-04-22"
     assert extract_metadata("某某方案\n一、目标\nabc | 附件2011年度清单 |\n")["issue_date"] is None
+
+
+def test_a_papers_box_before_its_reporters_and_a_bare_site_name_are_no_title():
+    # byline_names with a paper's box (□记者某某某); a news site's bare name over a breadcrumb with >>
+    news = "来源:某某省政府网站\n□记者张小明李华\n7月27日上午，市民来到某某经开区行政审批局，半小时办完开办手续。\n"
+    assert extract_metadata(news)["title"] is None
+    page = "某某網\n某某網>>傳媒>>研究院\n\n2023年某某自治区优化营商环境观察报告\n\n2023年09月22日11:30 | 来源:某某网研究院\n党的十八大以来，营商环境持续优化。\n"
+    assert extract_metadata(page)["title"] == "2023年某某自治区优化营商环境观察报告"
+    # negative: a headline that names a site is still the headline
+    assert extract_metadata("中国政府网发布2024年政务服务评估报告\n记者获悉，评估覆盖31个省份。\n")["title"] == "中国政府网发布2024年政务服务评估报告"
+
+
+def test_a_replys_time_dates_it():
+    # 答复时间 / 回复时间 on a message board's reply is its date, never its title
+    reply = "答复时间:2019-06-25\n您好!您在网站上留言，咨询工程建设项目审批问题，现回复如下：全省审批时间压缩至120个工作日以内。\n"
+    meta = extract_metadata(reply)
+    assert (meta["title"], meta["issue_date"]) == (None, "2019-06-25")
+    assert extract_metadata("回复时间：2021年3月2日\n感谢您的留言。\n")["issue_date"] == "2021-03-02"

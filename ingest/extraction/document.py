@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..records import Document, RegionRef
 from .rules import rx
-from .timing import PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, base_year_rule, years_in
+from .timing import BASE_YEAR_BEFORE, PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, base_year_rule, years_in
 
 TOP_HEADING = rx("top_heading")
 HEADING_START = rx("heading_start")
@@ -27,6 +27,7 @@ NEWS_OF_PLAN = rx("news_of_plan")
 NEWS_FORWARD_LEAD = rx("news_forward_lead")
 NEWS_OPENING_YEAR = rx("news_opening_year")
 NEWS_EVENT_YEAR = rx("news_event_year")
+NEWS_BASE_YEAR_END = rx("news_base_year_end")
 NEWS_OF_RESULTS = rx("news_of_results")
 CITED_PLAN_YEAR = rx("cited_plan_year")
 ARTICLE_STRUCTURE = rx("article_structure")
@@ -161,9 +162,12 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")):
         uncited = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
         years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)
-                 if not _FORWARD_BEFORE_YEAR.search(uncited, max(0, m.start() - 3), m.start())}
+                 if not _FORWARD_BEFORE_YEAR.search(uncited, max(0, m.start() - 3), m.start())
+                 and not BASE_YEAR_BEFORE.search(uncited, max(0, m.start() - 4), m.start())}  # 较2022年底: a base
         if years:  # 9月7日，“2025年中国开发区营商环境建设大会”召开: the latest year the opening names (news is
             period_end, year_rule = max(years), "news_event_year"  # written after what it reports; 到2027年 is a plan's)
+        elif year_end := NEWS_BASE_YEAR_END.search(uncited):
+            period_end, year_rule = int(year_end.group(1)) + 1, "news_base_year_end"  # 较2022年底增长: in 2023
     cites_regulation = doc_type == "news" and bool(NEWS_OF_REGULATION.search(text, 0, 600))
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region,
                          cites_regulation=cites_regulation, year_rule=year_rule, opening_review_year=opening_review_year)

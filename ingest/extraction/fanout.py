@@ -20,6 +20,7 @@ SEAT_OF_GOVERNMENT = rx("seat_of_government")
 FROM_BEFORE = rx("from_before")
 FROM_TO_BETWEEN = rx("from_to_between")
 FROM_TO_ACROSS = rx("from_to_across")
+LIST_TO_BETWEEN = rx("list_from_to")
 _MOVE_VERB = re.compile(r"[将把从由]")
 BASE_VALUE_BEFORE = rx("base_value_before")
 RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
@@ -98,9 +99,32 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
             items.append(new_item(text, c, clause_start, s))
             i += 1
             continue
+        targets = _list_to(text, cands, group, j, s)
+        if targets:  # list_from_to: 分别由65、53、50个工作日，压缩到目前的39、33、31个工作日: baselines item by item
+            listed = _list_items(text, targets, clause_start, s, e)
+            for item, base in zip(listed, group):
+                item.baseline = base.value
+                item.trace.append("list_from_to")
+            items.extend(listed)
+            i = j + len(targets)
+            continue
         items.extend(_list_items(text, group, clause_start, s, e))
         i = j
     return items
+
+
+def _list_to(text: str, cands: list[Candidate], group: list[Candidate], j: int, floor: int) -> list[Candidate]:
+    """The list of as many numbers in the same unit that `group` (opened by 由/从) is brought down or up
+    to (…，压缩到目前的39、33、31个工作日), or []."""
+    if not FROM_BEFORE.search(text[max(floor, group[0].start - 12) : group[0].start]):
+        return []
+    targets = cands[j : j + len(group)]
+    if len(targets) < len(group) or not LIST_TO_BETWEEN.fullmatch(text[group[-1].unit_end : targets[0].start]):
+        return []
+    if any(t.unit != group[-1].unit for t in targets) or any(
+            not LIST_SEP.match(text[a.unit_end : b.start]) for a, b in zip(targets, targets[1:])):
+        return []
+    return targets
 
 
 def _from_to(text: str, c: Candidate, nxt: Candidate, clause_start: int, floor: int) -> str:

@@ -544,3 +544,19 @@ def test_where_a_period_starts_and_a_plan_to_draft_are_no_target_years(text, iss
 def test_a_short_aside_between_a_change_verb_and_its_number():
     m = extract("一般公共预算收入2.5亿元，下降（同口径）19.59%。", issue="2024-01-10")[-1]
     assert (m.value, m.kind) == (19.59, "change")
+
+
+def test_a_merge_to_a_chinese_numeral_count_is_a_measure():
+    # merged_into_before: 整合…为一个环节, 精简至两份 keep their Chinese numerals; 一个窗口 and 一个平台 are names
+    kept = extract("整合企业登记、印章刻制、申领发票为一个环节，与银行开户实行联办。不动产登记申请材料精简至两份。")
+    assert [(m.value, m.unit, m.comparator) for m in kept] == [(1.0, "count", "eq"), (2.0, "count", "le")]
+    assert extract("推行“一个窗口”综合受理，打造一个平台，建立一个机制。") == []
+    assert extract("将地籍测绘、竣工测绘等合并为一个综合性测绘项目。") == []  # one project: a name of the merge
+
+
+def test_a_lost_decimal_point_is_read_back():
+    # lost_decimal_point: OCR drops the point of 0.5 (不超过05个工作日); a leading zero before a unit is 0.x
+    ms = extract("营业执照办理不超过2个工作日，公章刻制不超过05个工作日，发票申领不超过05个工作日。")
+    assert [m.value for m in ms] == [2.0, 0.5, 0.5]
+    # negatives: a zero alone, and a two-digit month or code, are not decimals
+    assert [m.value for m in extract("企业开办费用降至0元，审批时限压缩至10个工作日。")] == [0.0, 10.0]

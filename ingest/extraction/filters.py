@@ -16,6 +16,8 @@ from .rules import non_measure_patterns, rx
 MINIMUM_BEFORE = rx("minimum_before")
 FREQUENCY_BEFORE = rx("frequency_before")
 LIMIT_BEFORE = rx("limit_before")
+MERGED_INTO_BEFORE = rx("merged_into_before")
+MERGED_INTO_AFTER = rx("merged_into_after")
 DEADLINE_VERB = rx("deadline_verb")
 DAY_OF_MONTH = rx("day_of_month")
 NEWS_DATELINE_DAY = rx("news_dateline_day")
@@ -86,7 +88,9 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
         flat = WS.sub("", text[max(sentence_start, c.start - 24) : c.start])
         # 每季度一次 (a frequency) and 只能申请一次, 仅资助一个渠道 (a limit) are measures; 一件事 is a name
         quoted = text.rfind("“", sentence_start, c.start) > text.rfind("”", sentence_start, c.start)  # “最多跑一次”
-        if not ((c.unit_text == "次" and FREQUENCY_BEFORE.search(flat)) or (LIMIT_BEFORE.search(flat) and not quoted)
+        if not ((c.unit_text == "次" and FREQUENCY_BEFORE.search(flat))
+                or (LIMIT_BEFORE.search(flat) and not quoted)
+                or (MERGED_INTO_BEFORE.search(flat) and MERGED_INTO_AFTER.match(text, c.end) and not quoted)
                 or (not quoted and _counts_what_came_before(text, c))):
             yield "nm_chinese_count"
     if not arabic and not round_number and c.unit in ("person", "person_time", "item"):

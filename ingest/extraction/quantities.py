@@ -175,6 +175,8 @@ def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
 
 # 78.85分 ends there (a mark or a joining word follows), 分类/分局/分钟 do not
 _POINT_END = re.compile(r"$|[^\u4e00-\u9fff]|[以左的和及较位]")
+# lost_decimal_point: a leading zero and one more digit before a unit is 0.x whose point OCR lost (05个工作日)
+LOST_DECIMAL_POINT = re.compile(r"0[1-9]")
 # half_word: 一半 after a verb of change or an estimate (减少近一半, 压缩一半, 超过一半) is 50%
 HALF_WORD = re.compile(r"(?<=[近约超过少缩降增加高减])一半")
 # round_number: a bare 百/千/万/亿 after 超, 逾, 近, 上, 破 is the round number itself (超千件, 上万人, 近万亿元);
@@ -226,6 +228,8 @@ def find_candidates(text: str) -> list[Candidate]:
         value = parse_number(token)
         if value is None:
             continue
+        if LOST_DECIMAL_POINT.fullmatch(token):
+            value = value / 10  # lost_decimal_point: OCR drops the point of 0.5 (不超过05个工作日)
         # 10余个, 1000多篇: more than the number
         more = False
         k = e

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ingest.evaluation import load_gold, score
 from ingest.extraction import extract_measures
+from ingest.extraction.quantities import find_candidates
 from ingest.records import Document, RegionRef
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -560,3 +561,4 @@ def test_a_lost_decimal_point_is_read_back():
     assert [m.value for m in ms] == [2.0, 0.5, 0.5]
     # negatives: a zero alone, and a two-digit month or code, are not decimals
     assert [m.value for m in extract("企业开办费用降至0元，审批时限压缩至10个工作日。")] == [0.0, 10.0]
+    assert 0.8 not in [c.value for c in find_candidates("成文日期：2023-06-08名称：某县政务服务事项解读")]

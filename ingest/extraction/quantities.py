@@ -177,6 +177,7 @@ def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
 _POINT_END = re.compile(r"$|[^\u4e00-\u9fff]|[以左的和及较位]")
 # lost_decimal_point: a leading zero and one more digit before a unit is 0.x whose point OCR lost (05个工作日)
 LOST_DECIMAL_POINT = re.compile(r"0[1-9]")
+_DATE_SEPARATORS = "-/.．:：—–－"
 # half_word: 一半 after a verb of change or an estimate (减少近一半, 压缩一半, 超过一半) is 50%
 HALF_WORD = re.compile(r"(?<=[近约超过少缩降增加高减])一半")
 # round_number: a bare 百/千/万/亿 after 超, 逾, 近, 上, 破 is the round number itself (超千件, 上万人, 近万亿元);
@@ -228,8 +229,8 @@ def find_candidates(text: str) -> list[Candidate]:
         value = parse_number(token)
         if value is None:
             continue
-        if LOST_DECIMAL_POINT.fullmatch(token):
-            value = value / 10  # lost_decimal_point: OCR drops the point of 0.5 (不超过05个工作日)
+        if LOST_DECIMAL_POINT.fullmatch(token) and not (s and text[s - 1] in _DATE_SEPARATORS):
+            value = value / 10  # lost_decimal_point: OCR drops the point of 0.5 (不超过05个工作日), not 2023-06-08's
         # 10余个, 1000多篇: more than the number
         more = False
         k = e

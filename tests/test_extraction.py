@@ -562,3 +562,16 @@ def test_a_lost_decimal_point_is_read_back():
     # negatives: a zero alone, and a two-digit month or code, are not decimals
     assert [m.value for m in extract("企业开办费用降至0元，审批时限压缩至10个工作日。")] == [0.0, 10.0]
     assert 0.8 not in [c.value for c in find_candidates("成文日期：2023-06-08名称：某县政务服务事项解读")]
+
+
+def test_a_report_before_the_notice_it_quotes_is_body_not_head():
+    # a news report, then 官方原文: and the notice: the notice's title does not make the report a head
+    title = "某某市人民政府关于印发某某市工程建设项目审批制度改革试点实施方案的通知"
+    text = ("某某发布改革试点方案：审批时间年底减半\n\n据市建委介绍，今年底，工程项目审批时间将压缩至100个工作日以内，"
+            "竣工验收控制在13个工作日内。\n官方原文:\n" + title + "\n各区人民政府：\n现将方案印发给你们，望遵照执行。\n")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title=title, period_end=2018, doc_type="通知")
+    assert [m.value for m in extract_measures(text, doc, RegionRef("120000", "天津市", "issuer"))] == [100.0, 13.0]
+    # negative: short head lines before the title are head; the title's own number is no measure
+    plain = "索引号：11530100/2024-001\n某县企业开办压缩至1个工作日实施方案\n一、主要目标\n企业开办时间压缩至0.5个工作日。\n"
+    doc = Document("t#01", "t.txt", 1, 0, len(plain), title="某县企业开办压缩至1个工作日实施方案", period_end=2024, doc_type="方案")
+    assert [m.value for m in extract_measures(plain, doc, RegionRef("530100", "昆明市", "issuer"))] == [0.5]

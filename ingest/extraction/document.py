@@ -43,7 +43,7 @@ PAST_MARKS = rx("past_marks")
 FORWARD_MARKS = rx("forward_marks")
 # Documents whose limits are rules a regulation sets (spec: kind `rule`), not plan targets.
 REGULATION_TYPES = {"办法", "条例", "规定", "细则", "规则", "实施办法"}
-DOC_TYPE_RULES = ("work_report_title", "execution_report_title", "summary_title", "regulation_title",
+DOC_TYPE_RULES = ("work_report_title", "execution_only_title", "execution_report_title", "summary_title", "regulation_title",
                   "work_points_title", "plan_title")
 
 
@@ -143,6 +143,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = reported_year, "report_as_follows"
         elif goal:
             period_end, year_rule = int(goal.group(1)), "goal_year"
+        elif rule == "execution_only_title" and issue_year:
+            period_end, year_rule = issue_year - 1, "year_before_issue"  # a year's execution, reported the next year
         elif doc_type != "regulation" and issue_year:
             # a report, work points or a plan with no period: the year it was issued in (a
             # regulation stands without a year)
@@ -188,7 +190,7 @@ def _doc_type(doc: Document) -> tuple[str, str]:
     title = doc.title or ""
     for name in DOC_TYPE_RULES:
         if rx(name).search(title):
-            return name.removesuffix("_title"), name
+            return ("summary" if name == "execution_only_title" else name.removesuffix("_title")), name
     return ("plan", "plan_title") if doc.doc_type in ("方案", "规划", "计划", "要点", "清单", "措施", "建议") else ("notice", "")
 
 

@@ -32,6 +32,7 @@ METRIC_TAIL = rx("metric_tail")
 TERM_GE = rx("term_ge")
 TERM_EXACT = rx("term_exact")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
+_PROSE_SENTENCE = re.compile(r"[^。！？\n]{24,}[。！？]")  # a sentence of running text, not a head line
 BARE_DEADLINE_VERB = rx("bare_deadline_verb")
 # a sentence's first clause, after a news dateline (某报1月12日讯（记者某某）) or 其中：
 _LEAD_CLAUSE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?"
@@ -45,7 +46,10 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     view = clean_view(text, doc.char_start, doc.char_end)
     title_length = len(WS.sub("", doc.title or ""))
     spans_of_title = _title_spans(view.text, doc.title)
-    in_head = spans_of_title and spans_of_title[0][1] <= title_length * 3 + 400
+    # the title ends the head only when no prose comes before it (a news report then 官方原文: and the
+    # notice's title: the report is body, not head)
+    in_head = (spans_of_title and spans_of_title[0][1] <= title_length * 3 + 400
+               and not _PROSE_SENTENCE.search(view.text, 0, spans_of_title[0][0]))
     end_in_view = spans_of_title[0][1] if in_head else 0
     title_end = view.origin(end_in_view - 1) + 1 if end_in_view else 0  # as a source offset
     # a short title (通知) may be a word of the body: only a title of 6 characters or more is looked for again

@@ -700,11 +700,15 @@ def _quantities(cell: str) -> list[Quantity]:
 
 # count_header: a header naming a count by its measure word (受理件数, 办件量, 新增户数, 服务人次): its unit
 _COUNT_HEADER = re.compile(r"(件次|人次|件|户|家|宗|笔|项)\s*(?:数|量)\s*$")
+# a header naming a bare count or a score (交办总量, 知识库更新总数目, 评分): a count, or score points
+_GENERIC_COUNT_HEADER = re.compile(r"(?:总量|总数目?|数目|数量)\s*$")
+_SCORE_HEADER = re.compile(r"(?:评分|得分|综合得分|总分)\s*$")
 
 
 def _unit_in(text: str) -> tuple[str, float, str, str] | None:
     """A unit named in brackets (企业开办时间（个工作日）, 目标值（%）, （单位：万户）) or by a count's
     measure word at the end (受理件数, 办件量): (unit, factor, kind, surface)."""
+    text = without_joiners(text)
     for m in reversed(list(_BRACKET.finditer(text))):
         surface = m.group(1)
         found = _value_with_unit("1", surface)
@@ -714,6 +718,9 @@ def _unit_in(text: str) -> tuple[str, float, str, str] | None:
         found = _value_with_unit("1", count.group(1))
         if found:
             return found[1], found[0], found[2], count.group(1)
+    for header, surface in ((_GENERIC_COUNT_HEADER, "个"), (_SCORE_HEADER, "分")):
+        if header.search(text) and (found := _value_with_unit("1", surface)):
+            return found[1], found[0], found[2], surface
     return None
 
 
@@ -933,6 +940,7 @@ def _subject(text: str) -> str:
 
 def _sub_region(label: str, region: RegionRef | None) -> RegionRef | None:
     """A row label that is a region inside the document's region (昆明市, 西山区): the row is about it."""
+    label = without_joiners(label)  # a pinyin annotation (大洼區(qū)) left joiners where it stood
     if region is None or not label or not re.search(r"[省市州县区盟旗]", label):
         return None
     mentions = find_mentions(label)

@@ -729,3 +729,23 @@ def test_html_cells_one_per_line_with_their_bars_and_count_headers():
     assert [(m.value, m.unit) for m in ms[:4]] == [(478.0, "count"), (498.0, "count"), (3.0, "working_day"), (100.0, "percent")]
     assert text[ms[0].char_start : ms[0].char_end] == "478"
     assert len(ms) == 8
+
+
+def test_generic_count_and_score_headers_and_annotated_district_rows():
+    # 交办总量 / 总数目 name a count and 评分 a score; a row label read with its pinyin annotation
+    # (興隆臺(tái)區(qū)) is still the district the row is about
+    text = ("县区分布情况\n序号 |\n受理单位 |\n交办总量 |\n办结率 |\n知识库更新总数目 |\n评分 |\n"
+            "1 |\n五华区 |\n4226 |\n98.06% |\n10330 |\n99.3 |\n2 |\n盘龙区 |\n1922 |\n98.44% |\n10884 |\n99.2 |\n二、其他\n")
+    [table] = find_tables(text)
+    doc = doc_of(text, **PLAN_2024)
+    ms = table_measures(text, table, doc, KUNMING)
+    assert [(m.value, m.unit, m.region_code) for m in ms[:4]] == [
+        (4226.0, "count", "530102"), (98.06, "percent", "530102"), (10330.0, "count", "530102"), (99.3, "point", "530102")]
+    assert len(ms) == 8 and {m.region_code for m in ms[4:]} == {"530103"}
+    # negative: a header of no measure word leaves a bare number without a unit, so no measure
+    bare = "情况\n序号 |\n受理单位 |\n编码 |\n1 |\n五华区 |\n4226 |\n2 |\n盘龙区 |\n1922 |\n二、其他\n"
+    assert [table_measures(bare, t, doc_of(bare, **PLAN_2024), KUNMING) for t in find_tables(bare)] in ([], [[]])
+    from ingest.normalising import matching_text
+    annotated = matching_text("興隆臺(tái)區(qū)")
+    from ingest.tables import _sub_region
+    assert _sub_region(annotated, RegionRef("211100", "盘锦市", "issuer")).code == "211103"

@@ -718,9 +718,16 @@ def _unit_in(text: str) -> tuple[str, float, str, str] | None:
         found = _value_with_unit("1", count.group(1))
         if found:
             return found[1], found[0], found[2], count.group(1)
+    return None
+
+
+def _vague_unit_in(text: str) -> str | None:
+    """The unit a header implies by naming a bare count or a score (交办总量, 评分): weaker than a caption's
+    单位：万户, so read only when nothing else gives one."""
+    text = without_joiners(text)
     for header, surface in ((_GENERIC_COUNT_HEADER, "个"), (_SCORE_HEADER, "分")):
-        if header.search(text) and (found := _value_with_unit("1", surface)):
-            return found[1], found[0], found[2], surface
+        if header.search(text):
+            return surface
     return None
 
 
@@ -877,7 +884,8 @@ def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | 
     value, unit, unit_kind, unit_text = q.value, q.unit, q.unit_kind, q.unit_text
     if value is None:  # a bare number: the unit is the 单位 column's, the row label's, the header's or the caption's
         named = _unit_in(label) or _unit_in(col.header)
-        for surface in [s for s in (row_unit, named[3] if named else None, table_unit) if s]:
+        vague = _vague_unit_in(label) or _vague_unit_in(col.header)
+        for surface in [s for s in (row_unit, named[3] if named else None, table_unit, vague) if s]:
             found = _value_with_unit(q.number_text, surface)
             if found:
                 (value, unit, unit_kind), unit_text = found, surface

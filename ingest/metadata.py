@@ -76,7 +76,9 @@ _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
     r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
     # page furniture: a logo's alt text, the contact line, a table's 序号 cell on its own line
-    r"(?i:logo)$|联系我们.*|序号$|"
+    r"(?i:logo)$|联系我们.*|序号$|(?:地址|邮箱|电子邮箱|邮编|电话|传真)[:：].*|"
+    # a page's headline with its stamp and source, over the document's own title: "…作政府工作报告2024-01-29来源:解放日报"
+    r".{4,}(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?来源[:：].{0,20}$|"
     # the masthead of an official document: 长春市人民政府文件, 中共某某县委员会文件
     r"[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|管委会|党委|局|厅)文件$|"
     # site_chrome_line: a site's or app's name and its buttons over a headline: 某某网首页, 某某日报新媒体,
@@ -130,6 +132,14 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     # title_site_prefix: a mirror site's name glued before the title: "法搜网--中国法律信息搜索网某某…",
     # "yabo88关于印发…" (a spam tag: letters then digits)
     "title_site_prefix": re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}篇\s*[:：]|[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
+    # title_site_suffix: a page title's site name after a dash: "图解丨某省中小企业发展环境-新华网" (the site is no
+    # part of the title)
+    "title_site_suffix": re.compile(r"\s*[-_—|｜]\s*[\u4e00-\u9fff]{1,8}(?:网|網|频道|客户端)$"),
+    # title_report_date: a report's date line written inside its title line, with the speaker after it:
+    # "政府工作报告(2019年1月21日在某市第十三届人民代表大会第四次会议上)某市人民政府市长某某某"
+    "title_report_date": re.compile(
+        rf"^(?P<title>.{{4,60}}?)[（(](?P<date>{YEAR}年\d{{1,2}}月\d{{1,2}}日)在.{{2,60}}?上(?:的(?:讲话|报告))?[)）].{{0,30}}$"
+    ),
     # title_number_mark: the 文号 in brackets after a title taken from an info block: "…的通知(某政办发〔2022〕101号)"
     "title_number_mark": re.compile(r"\s*[（(]\s*[\u4e00-\u9fff]{1,15}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,4}\s*号\s*[)）]$"),
     # title_validity_mark: a portal's validity mark after the title: "…的通知(已失效)", "（已废止）"
@@ -454,6 +464,9 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
     OCR page break inside a title), and may be followed by its date in brackets.
     """
     sq = HEAD_RULES["title_site_prefix"].sub("", squeeze(lines[i]))  # not the title, nor its issuer
+    sq = HEAD_RULES["title_site_suffix"].sub("", sq)
+    if reported := HEAD_RULES["title_report_date"].match(sq):
+        sq = f"{reported.group('title')}（{reported.group('date')}）"  # the date is read from the bracket below
     number = None
     m = NUMBER_PREFIX.match(sq)
     if m:
@@ -698,12 +711,13 @@ def _headline_like(sq: str, line: str) -> bool:
 
 
 def _trim_title(title: str | None) -> str | None:
-    """A title without a site's region label before it or a validity mark after it."""
+    """A title without a site's region label before it, or a validity mark or a site's name after it."""
     if not title:
         return title
     title = HEAD_RULES["title_site_prefix"].sub("", title.lstrip("•·●▪◆ "))  # an info list's bullet (• 解读《…》)
     title = HEAD_RULES["title_number_mark"].sub("", title) or title
     title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
+    title = HEAD_RULES["title_site_suffix"].sub("", title)
     return title or None
 
 
@@ -802,7 +816,7 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     # guess may be the site's or a publisher's line (利辛县发展和改革委员会 索引号:…)
     if info.get("title") and is_complete_title(info["title"]):
         title = info["title"]
-    title = _trim_title(title or info.get("title")) or _news_headline(lines, nonblank)
+    title = _trim_title(title or info.get("title") or _news_headline(lines, nonblank))
     if not title and _untitled_government_report(view.text[:3000]):
         title = "政府工作报告"  # untitled_work_report: a government's report to its people's congress
     issuer = issuer or info.get("issuer")

@@ -575,3 +575,10 @@ def test_a_report_before_the_notice_it_quotes_is_body_not_head():
     plain = "索引号：11530100/2024-001\n某县企业开办压缩至1个工作日实施方案\n一、主要目标\n企业开办时间压缩至0.5个工作日。\n"
     doc = Document("t#01", "t.txt", 1, 0, len(plain), title="某县企业开办压缩至1个工作日实施方案", period_end=2024, doc_type="方案")
     assert [m.value for m in extract_measures(plain, doc, RegionRef("530100", "昆明市", "issuer"))] == [0.5]
+
+
+def test_a_duration_before_the_act_it_limits_is_a_measure():
+    # deadline_verb: 60分钟领证, 22天建成 limit the act after them; 15分钟服务圈 and 24小时自助服务厅 are names
+    assert [(m.value, m.unit) for m in extract("城镇单套住宅登记60分钟领证全覆盖。")] == [(60.0, "minute")]
+    assert [(m.value, m.unit) for m in extract("22天建成交付方舱医院。")] == [(22.0, "day")]
+    assert extract("打造15分钟服务圈，建设24小时自助服务厅。") == []

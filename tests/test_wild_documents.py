@@ -903,3 +903,26 @@ def test_a_replys_time_dates_it():
     meta = extract_metadata(reply)
     assert (meta["title"], meta["issue_date"]) == (None, "2019-06-25")
     assert extract_metadata("回复时间：2021年3月2日\n感谢您的留言。\n")["issue_date"] == "2021-03-02"
+
+
+def test_a_report_date_inside_the_title_line_and_a_sites_name_after_the_title():
+    # title_report_date: the date line in brackets on the title's line, then the speaker
+    page = ("收藏本站 官方微博\n\n政府工作报告 (2019年1月21日在某某市第十三届人民代表大会第四次会议上) 某某市人民政府市长 张三\n\n"
+            "发布时间:2021-08-07 点击率:\n\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n")
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issue_date"]) == ("政府工作报告", "2019-01-21")
+    # title_site_suffix: a page title's "-某某网" is no part of the headline
+    news = "图解丨2020年度某省中小企业发展环境-新华网\n\n2021-10-09 17:32:55 来源: 新华网\n某省中小企业发展环境综合得分为80分，较上年提升5分，企业满意度持续提高。\n"
+    assert extract_metadata(news)["title"] == "图解丨2020年度某省中小企业发展环境"
+    # negative: a title whose last word ends in 网 after no dash keeps it
+    assert HEAD_RULES["title_site_suffix"].sub("", "某某县建设智慧政务服务网") == "某某县建设智慧政务服务网"
+
+
+def test_a_pages_headline_with_its_stamp_and_contact_lines_are_no_title():
+    # a portal's headline with its stamp and source over the report's own title; a contact block
+    page = ("某市长在某市人民代表大会上作政府工作报告 2024-01-29 来源:某某日报\n政府工作报告\n"
+            "——2024年1月23日在某市第十六届人民代表大会第二次会议上\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n")
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issue_date"]) == ("政府工作报告", "2024-01-23")
+    contact = "地址:某某市长江路77号\n邮箱:mail@example.com\n某市营商环境评价结果发布\n记者获悉，全市营商环境评价得分达到85分，较上年提高3分，企业满意度明显上升。\n"
+    assert extract_metadata(contact)["title"] == "某市营商环境评价结果发布"

@@ -102,8 +102,11 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
         targets = _list_to(text, cands, group, j, s)
         if targets:  # list_from_to: 分别由65、53、50个工作日，压缩到目前的39、33、31个工作日: baselines item by item
             listed = _list_items(text, targets, clause_start, s, e)
-            for item, base in zip(listed, group):
+            # the baselines' list names whose the numbers are (政府投资类、社会投资核准类…分别由…): so do its targets
+            subjects = [b.subject for b in _list_items(text, group, clause_start, s, e)]
+            for item, base, subject in zip(listed, group, subjects):
                 item.baseline = base.value
+                item.subject = subject
                 item.trace.append("list_from_to")
             items.extend(listed)
             i = j + len(targets)

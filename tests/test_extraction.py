@@ -401,7 +401,7 @@ def test_a_class_of_cases_is_not_the_average_case_time():
 
 
 def test_a_clause_without_a_subject_of_its_own_takes_the_family_before():
-    ms = extract("低压小微企业办电时间压减至2个工作日，高压单电源用户不超过15个工作日。")
+    ms = extract("低压小微企业办电时间压减至2个工作日，高压单电源不超过15个工作日。")
     assert [(m.value, m.indicator_code) for m in ms] == [
         (2, "elec_connection_time_lv_business"), (15, "elec_connection_time_hv")]
     assert "ellipsis" in ms[1].trace.split("|")

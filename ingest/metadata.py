@@ -611,7 +611,8 @@ def _is_furniture(sq: str, line: str) -> bool:
 
 # byline_names: a news page's reporters ("本报通讯员 伊萱", "曾佳丽 唐斌 自贡融媒记者 周馨钰")
 # (a paper's box or bullet may open it: □记者某某某)
-_BYLINE_NAMES = re.compile(r"^[□■◆●▲]?(?:[\u4e00-\u9fff·]{2,4}){0,3}?(?:本报|本网|本台|新华社|融媒体?中心|融媒)?(?:特约)?(?:记者|通讯员|实习生)[\u4e00-\u9fff·]{2,12}$")
+_BYLINE_BOX = "[□■◆●▲]?"
+_BYLINE_NAMES = re.compile("^" + _BYLINE_BOX + r"(?:[\u4e00-\u9fff·]{2,4}){0,3}?(?:本报|本网|本台|新华社|融媒体?中心|融媒)?(?:特约)?(?:记者|通讯员|实习生)[\u4e00-\u9fff·]{2,12}$")
 
 
 # bare_byline_names: reporters' names alone on a line (张小明 李华): two to four names of 2–3 characters
@@ -622,7 +623,7 @@ def _is_byline(sq: str, line: str) -> bool:
     """byline_names: its names stand apart by spaces, or it opens with 本报/记者/通讯员 (a headline never does)."""
     if _BARE_NAMES.fullmatch(line.strip()):
         return True
-    return bool(_BYLINE_NAMES.match(sq)) and (bool(re.match(r"[□■◆●▲]?(?:本报|本网|本台|新华社|记者|通讯员|特约)", sq))
+    return bool(_BYLINE_NAMES.match(sq)) and (bool(re.match(rf"{_BYLINE_BOX}(?:本报|本网|本台|新华社|记者|通讯员|特约)", sq))
                                               or bool(re.search(r"\S\s+\S", line.strip())))
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Document, RegionRef
-from .rules import rx
+from .rules import cue_rules, rx
 from .timing import BASE_YEAR_BEFORE, PLAN_YEAR_WORDS, RELATIVE_PAST, RELATIVE_PRESENT, base_year_rule, years_in
 
 TOP_HEADING = rx("top_heading")
@@ -190,7 +190,7 @@ def _doc_type(doc: Document) -> tuple[str, str]:
     title = doc.title or ""
     for name in DOC_TYPE_RULES:
         if rx(name).search(title):
-            return ("summary" if name == "execution_only_title" else name.removesuffix("_title")), name
+            return cue_rules()[name].role.removeprefix("type="), name  # the table's role: type=summary …
     return ("plan", "plan_title") if doc.doc_type in ("方案", "规划", "计划", "要点", "清单", "措施", "建议") else ("notice", "")
 
 

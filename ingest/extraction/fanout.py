@@ -20,7 +20,7 @@ SEAT_OF_GOVERNMENT = rx("seat_of_government")
 FROM_BEFORE = rx("from_before")
 FROM_TO_BETWEEN = rx("from_to_between")
 FROM_TO_ACROSS = rx("from_to_across")
-LIST_TO_BETWEEN = rx("list_from_to")
+LIST_FROM_TO = rx("list_from_to")
 _MOVE_VERB = re.compile(r"[将把从由]")
 BASE_VALUE_BEFORE = rx("base_value_before")
 RANGE_SEP = re.compile(r"^\s*[—–\-~～至到]\s*$")
@@ -122,7 +122,7 @@ def _list_to(text: str, cands: list[Candidate], group: list[Candidate], j: int, 
     if not FROM_BEFORE.search(text[max(floor, group[0].start - 12) : group[0].start]):
         return []
     targets = cands[j : j + len(group)]
-    if len(targets) < len(group) or not LIST_TO_BETWEEN.fullmatch(text[group[-1].unit_end : targets[0].start]):
+    if len(targets) < len(group) or not LIST_FROM_TO.fullmatch(text[group[-1].unit_end : targets[0].start]):
         return []
     if any(t.unit != group[-1].unit for t in targets) or any(
             not LIST_SEP.match(text[a.unit_end : b.start]) for a, b in zip(targets, targets[1:])):

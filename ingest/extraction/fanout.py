@@ -172,6 +172,8 @@ def new_item(text: str, c: Candidate, clause_start: int, floor: int) -> Item:
         trace.append("round_number")
     elif c.number_text == "一半":
         trace.append("half_word")
+    if c.unit_rule:
+        trace.append(c.unit_rule)
     change = change_rule(text, c, clause_start, floor)
     if change:
         trace.append(change)

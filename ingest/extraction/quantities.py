@@ -10,11 +10,12 @@ from functools import lru_cache
 
 from ..numbers import (ARABIC, CHINESE, FRACTION_RE, MINUS_SIGNS, NUMBER_RE, PERCENT_WORD_RE,
                        is_arabic, parse_fraction, parse_number)
-from .rules import UnitAlias, rx, unit_aliases
+from .rules import UnitAlias, rx, subject_units, unit_aliases
 
 HEADING_START = rx("heading_start")
 PLAIN_HEADING = rx("plain_heading")
 SECTOR_RATIO = rx("sector_ratio")
+SUBJECT_UNIT_GAP = rx("subject_unit")
 # Number grammar, not a cue: the low end of a range or the first item of a list (3—10个, 2.5、5个工作日).
 RANGE_MARK = re.compile(r"[—–\-~～至到]")
 LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
@@ -37,6 +38,7 @@ class Candidate:
     condition: str = ""  # the rule that found it to be a condition of a rule (kind rule)
     found_by: str = ""  # a rule that found a number with no unit of its own (sector_ratio)
     label: str = ""  # the subject that rule names (第一产业占比)
+    unit_rule: str = ""  # a rule that found the unit away from the number (subject_unit)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -254,6 +256,12 @@ def find_candidates(text: str) -> list[Candidate]:
                 if k < len(text) and text[k] in "多余" and not more:  # 2万余件次, 35万多户: more than
                     more, k = True, k + 1
         unit = _match_unit(text, k)
+        unit_rule = ""
+        if unit is None and factor != 1.0:
+            noun_unit = _subject_unit(text, s)  # subject_unit: 使用人次已达508万
+            if noun_unit is None:
+                continue
+            unit, unit_rule = (noun_unit, k), "subject_unit"
         if unit is None:
             continue
         alias, unit_end = unit
@@ -266,7 +274,8 @@ def find_candidates(text: str) -> list[Candidate]:
         if _signed(text, s, token):  # 增长-2.1%: a fall written as a negative growth rate
             s, token, value = s - 1, text[s - 1] + token, -value
         found.append(
-            Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more)
+            Candidate(s, e, value * factor * alias.factor, token, alias.unit, alias.kind, alias.surface, unit_end, more,
+                      unit_rule=unit_rule)
         )
         take(s, unit_end)
     # The low end of a range and the first items of a list carry no unit of their own:
@@ -288,6 +297,25 @@ def find_candidates(text: str) -> list[Candidate]:
                     pending.append(item)
     found.sort(key=lambda c: c.start)
     return found
+
+
+@lru_cache(maxsize=1)
+def _subject_noun() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(n) for n in sorted(subject_units(), key=len, reverse=True)))
+
+
+def _subject_unit(text: str, s: int) -> UnitAlias | None:
+    """subject_unit: the unit a count noun before a bare 万/亿 number names, when only connecting words
+    (已达, 突破, 总量) stand between them in the clause."""
+    window = text[max(0, s - 16) : s]
+    window = _CLAUSE_BREAK.split(window)[-1]
+    for m in reversed(list(_subject_noun().finditer(window))):
+        if SUBJECT_UNIT_GAP.match(window[m.end() :]):
+            return subject_units()[m.group()]
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,、；;。！？!?：:（）()\n]")
 
 
 _SIGN_AFTER = re.compile(r"(?:增长|增速|增幅|降幅|涨幅|变动|为|达|是|率|[|｜（(：:，,=\s])$")

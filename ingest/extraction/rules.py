@@ -14,10 +14,6 @@ from functools import lru_cache
 
 from .. import SEEDS_DIR
 
-RULE_TABLES = ("extraction_rules.csv", "non_measure_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv",
-               "indicators.csv")
-
-
 @dataclass(frozen=True)
 class UnitAlias:
     surface: str
@@ -31,6 +27,18 @@ def unit_aliases() -> tuple[UnitAlias, ...]:
     with open(SEEDS_DIR / "unit_aliases.csv", encoding="utf-8", newline="") as f:
         rows = [UnitAlias(r["surface"], r["unit"], float(r["factor"]), r["unit_kind"]) for r in csv.DictReader(f)]
     return tuple(sorted(rows, key=lambda u: -len(u.surface)))  # longest surface wins
+
+
+@lru_cache(maxsize=1)
+def subject_units() -> dict[str, UnitAlias]:
+    """subject_unit: a count noun that gives the unit of a bare 万/亿 number after it (使用人次已达508万)."""
+    by_surface = {u.surface: u for u in unit_aliases()}
+    with open(SEEDS_DIR / "subject_units.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    missing = [r["surface"] for r in rows if r["surface"] not in by_surface]
+    if missing:
+        raise ValueError(f"seeds/subject_units.csv: units not in seeds/unit_aliases.csv: {missing}")
+    return {r["noun"]: by_surface[r["surface"]] for r in rows}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
 from .subjects import BOUND_WORD, GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
-from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
+from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_NEXT, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
 
 DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
@@ -348,10 +348,14 @@ def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: Docu
     return year, "|".join([rule, *dict.fromkeys(base)])
 
 
-def _relative_past(text: str, s: int, i: int) -> bool:
-    """去年, 过去一年 before the number, but not as a base (较去年增长6%: the year is the issue year)."""
-    return any(not BASE_YEAR_BEFORE.search(text, max(s, m.start() - 4), m.start())
-               for m in RELATIVE_PAST.finditer(text, s, i))
+def _relative_year(text: str, s: int, i: int, issue_year: int) -> tuple[int, str] | None:
+    """The year the relative word nearest before the number names (去年 → issue−1, 今年以来 → issue,
+    明年 → issue+1); 去年 as a base (较去年增长6%) names none."""
+    found = [(m.start(), issue_year - 1, "relative_past") for m in RELATIVE_PAST.finditer(text, s, i)
+             if not BASE_YEAR_BEFORE.search(text, max(s, m.start() - 4), m.start())]
+    found += [(m.start(), issue_year, "relative_present") for m in RELATIVE_PRESENT.finditer(text, s, i)]
+    found += [(m.start(), issue_year + 1, "relative_next") for m in RELATIVE_NEXT.finditer(text, s, i)]
+    return max(found)[1:] if found else None
 
 
 def _opens_own_clause(text: str, y: Year, cands: list[Candidate]) -> bool:
@@ -387,11 +391,10 @@ def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], fa
         # 全年 under 一、2023年计划执行情况: the section's year, or in a review the reviewed year
         year = section.year or (facts.reviewed_year if section.review or paragraph.review else None)
         return year or facts.issue_year or facts.default_year, "this_year"
-    # 去年, 今年以来 by the issue date; in a regulation 上年度 is the applicant's year, not a date
-    if facts.issue_year and not facts.regulation and _relative_past(text, s, c.start):
-        return facts.issue_year - 1, "relative_past"
-    if facts.issue_year and not facts.regulation and RELATIVE_PRESENT.search(text, s, c.start):
-        return facts.issue_year, "relative_present"
+    # 去年, 今年以来, 明年 by the issue date; in a regulation 上年度 is the applicant's year, not a date
+    relative = _relative_year(text, s, c.start, facts.issue_year) if facts.issue_year and not facts.regulation else None
+    if relative:
+        return relative
     if paragraph.year:
         return paragraph.year, paragraph.rule
     if section.year:

@@ -17,6 +17,7 @@ BASE_YEAR_BEFORE = rx("base_year_before")
 BASE_YEAR_AFTER = rx("base_year_after")
 RELATIVE_PAST = rx("relative_past")
 RELATIVE_PRESENT = rx("relative_present")
+RELATIVE_NEXT = rx("relative_next")
 PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PLAN_WORD_RE = re.compile("|".join(PLAN_YEAR_WORDS))
 _EDITION_AFTER = re.compile(r"\s*年?\s*版")

@@ -48,6 +48,9 @@ _BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|
 # leadership_phrase: in 在县委县政府的坚强领导下 (or 在自治区党委…，市委、市政府以及区委的坚强领导下) the organ
 # named last before 领导下 is the writer's own: it decides the level
 _LEADERSHIP = re.compile(r"(?<=[在、，,和及与委\s])(省|市|州|盟|县|区|旗)(?:党?委|人民政府|政府)的?(?:坚强|正确|统一|有力)?领导下")
+# superior_list: a place named in the list of the writer's superiors (贯彻国家、省、苏州关于…的部署) is above
+# the writer, not the region the text is about
+_SUPERIOR_LIST = re.compile(r"(?:党中央|中央|国家)(?:[、和及][^、，,。；;\s]{1,8})?[、和及]\s*$")
 _DOCNO_TAIL = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")  # 〔2023〕14号
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
 # 驻昆高校, 驻渝单位: one-character abbreviations; not 进驻本级, 入驻企业, 派驻纪检组
@@ -433,6 +436,8 @@ def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
         after = mentions[i + 1] if i + 1 < len(mentions) else None
         if after and after.start == m.end and after.code and after.code != code and is_within(after.code, code):
             continue  # parent_qualifier: 延安市子长市 names 子长市; its city only says where it lies
+        if _SUPERIOR_LIST.search(text, max(0, m.start - 14), m.start):
+            continue  # superior_list: 国家、省、苏州关于…的指示精神 is written below 苏州
         w = 0.5 if m.kind in ("doc_number", "abbrev") else 1.0
         k = bisect.bisect_right(quoted_starts, m.start) - 1  # the last 《…》 opening at or before the mention
         if k >= 0 and quoted[k][0] <= m.start < quoted[k][1]:

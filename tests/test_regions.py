@@ -564,6 +564,19 @@ def test_a_place_name_in_an_epithet_is_no_mention():
     assert [m.code for m in find_mentions("深圳经验推广办公室")] == ["440300"]
 
 
+def test_a_place_in_the_list_of_superiors_is_above_the_writer():
+    # superior_list: 贯彻国家、省、苏州关于…的指示精神 is written by a part of 苏州 (here 昆山市)
+    report = ("2022年，市行政审批局深入贯彻落实国家、省、苏州关于政务服务工作的指示精神，在市委市政府的正确领导下，"
+              "全市共完成办件856万件。昆山市推行“一业一证”改革。")
+    assert [r.code for r in resolve_regions(None, None, report)[0]] == ["320583"]
+    # written: a district under 党中央、省委 and its city, named in full
+    district = "区政务服务局认真落实党中央、河南省、郑州市决策部署，金水区网上可办率达到98%。"
+    assert [r.code for r in resolve_regions(None, None, district)[0]] == ["410105"]
+    # negatives: a national bureau beside the city, and the city named outside any list
+    assert [r.code for r in resolve_regions(None, None, "国家发展改革委、苏州市政府联合发布，苏州市推行改革。")[0]] == ["320500"]
+    assert [r.code for r in resolve_regions(None, None, report.replace("国家、省、苏州关于", "苏州市关于"))[0]] == ["320500"]
+
+
 def test_the_leadership_phrase_names_the_writers_level():
     # leadership_phrase: a county bureau's report names 全省 in awards and rankings more often than its own
     # level; 在县委县政府的坚强领导下 says whose report it is

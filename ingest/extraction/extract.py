@@ -11,7 +11,7 @@ from ..records import Document, Measure, RegionRef
 from ..numbers import tidy
 from .cues import WS, clause_start_of, rule_rule
 from .document import DocumentFacts, Section, SectionWalker, document_facts
-from .fanout import Item, group_items, named_subregions
+from .fanout import OPENS_WITH_REGION, Item, group_items, named_subregions
 from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
@@ -202,11 +202,9 @@ def _sentence_measures(
         shared = ["shared_subject"] if len(codes) > 1 else []
         subregions = named_subregions(item.subject, facts.region)
         region_rule = ["named_subregions"] if subregions else []
-        if (not subregions and lead and re.search(r"\d", lead.group(1))
-                and not re.search(r"全[省市州县区盟旗]", text[lead.end() : c.start])):
+        if not subregions:
             # sentence_subregion: 东兴市共受理838件，办结777件: the later clauses are the named part's too
-            named = named_subregions(WS.sub("", lead.group(1)), facts.region)
-            subregions = named if len(named) == 1 and not re.search(r"其[他余]", text[lead.end() : c.start]) else []
+            subregions = _sentence_subregion(text, s, clause_start_of(text, c.start, s), c.start, facts.region)
             region_rule = ["sentence_subregion"] if subregions else []
         regions = subregions or [facts.region]
         for region, (code, code_rule) in ((r, k) for r in regions for k in codes):
@@ -236,6 +234,31 @@ def _sentence_measures(
                 )
             )
     return out
+
+
+_CLAUSE_OPENING = re.compile(r"[，,；;]")
+_DATELINE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?(?:其中\s*[:：]\s*)?")
+_WHOLE_OR_REST = re.compile(r"全[省市州县区盟旗]|其[他余]")
+
+
+def _sentence_subregion(text: str, s: int, clause_start: int, number: int, region: RegionRef | None) -> list[RegionRef]:
+    """The one part of the document's region that the latest earlier clause of the sentence opens with
+    (目前，江永县…共设置13个窗口，成功受理150余件), unless the sentence turns to the whole or the rest
+    (全市…, 其他…) before the number. A clause opening with the document's own region ends the search."""
+    starts = [s] + [m.end() for m in _CLAUSE_OPENING.finditer(text, s, clause_start)]
+    for i in range(len(starts) - 1, -1, -1):
+        start = starts[i]
+        if start >= clause_start:
+            continue
+        end = starts[i + 1] if i + 1 < len(starts) else clause_start
+        opening = WS.sub("", _DATELINE.sub("", text[start:end], count=1))
+        if not OPENS_WITH_REGION.match(opening):
+            continue
+        if _WHOLE_OR_REST.search(text, end, number):
+            return []
+        named = named_subregions(opening, region)
+        return named if len(named) == 1 else []
+    return []
 
 
 @dataclass

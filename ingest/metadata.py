@@ -137,8 +137,10 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "title_site_suffix": re.compile(r"\s*[-_—|｜]\s*[\u4e00-\u9fff]{1,8}(?:网|網|频道|客户端)$"),
     # title_report_date: a report's date line written inside its title line, with the speaker after it:
     # "政府工作报告(2019年1月21日在某市第十三届人民代表大会第四次会议上)某市人民政府市长某某某"
+    # (or after a dash on one flattened line: "政府工作报告 ——二○二二年一月二十一日在…会议上 某省省长 某某 发布时间:…")
     "title_report_date": re.compile(
-        rf"^(?P<title>.{{4,60}}?)[（(](?P<date>{YEAR}年\d{{1,2}}月\d{{1,2}}日)在.{{2,60}}?上(?:的(?:讲话|报告))?[)）].{{0,30}}$"
+        rf"^(?P<title>.{{4,60}}?)[（(](?P<date>{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})在.{{2,60}}?上(?:的(?:讲话|报告))?[)）].{{0,30}}$"
+        rf"|^(?P<dash_title>.{{4,60}}?)\s*(?:——|—|--)\s*(?P<dash_date>{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})在.{{2,60}}?(?:会议|大会)上.{{0,100}}$"
     ),
     # title_number_mark: the 文号 in brackets after a title taken from an info block: "…的通知(某政办发〔2022〕101号)"
     "title_number_mark": re.compile(r"\s*[（(]\s*[\u4e00-\u9fff]{1,15}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,4}\s*号\s*[)）]$"),
@@ -382,7 +384,8 @@ def value_line_after(lines: list[str], i: int) -> int | None:
     m = _KEY_ALONE.match(without_joiners(lines[i]))
     if not m:
         return None
-    j = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+    # a cell border alone on its line (| between 发布日期 and its date) holds no value
+    j = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip(" \t\u3000|｜")), None)
     if j is None or is_info_line(lines[j]):
         return None
     field, sq = _INFO_KEYS[re.sub(r"[ \u3000]", "", m.group(1))], squeeze(lines[j])
@@ -466,7 +469,8 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
     sq = HEAD_RULES["title_site_prefix"].sub("", squeeze(lines[i]))  # not the title, nor its issuer
     sq = HEAD_RULES["title_site_suffix"].sub("", sq)
     if reported := HEAD_RULES["title_report_date"].match(sq):
-        sq = f"{reported.group('title')}（{reported.group('date')}）"  # the date is read from the bracket below
+        title, date = reported.group("title") or reported.group("dash_title"), reported.group("date") or reported.group("dash_date")
+        sq = f"{title}（{date}）"  # the date is read from the bracket below
     number = None
     m = NUMBER_PREFIX.match(sq)
     if m:

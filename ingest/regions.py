@@ -478,6 +478,12 @@ def _from_text(text: str, mentions: list[Mention], hint_text: str) -> tuple[str,
         if _several_parts(score, parent, top):
             top = parent  # the most-named part of a city that names several of its parts
             break
+    else:
+        # several_parts, unnamed whole: 长子经开区…，上党经开区…，临汾经开区…，原平经开区… in a report on the
+        # province's zones that never names the province: the one region all the parts lie in
+        whole = _common_ancestor(list(score))
+        if whole and whole != top and whole not in score and _several_parts(score, whole, top):
+            return whole, True, "inferred"
     while True:  # step down while a sub-region carries at least half of the weight
         subs = [c for c in score if c != top and is_within(c, top) and score[c] >= 0.5 * score[top]]
         if not subs:
@@ -504,6 +510,17 @@ def _local_media_region(head: str) -> str:
         codes = d.by_short.get(name, []) or [c for c, r in d.regions.items() if r.name == name]
         if len(codes) == 1:
             return codes[0]
+    return ""
+
+
+def _common_ancestor(codes: list[str]) -> str:
+    """The lowest region every code lies in (or is), "" when they span provinces."""
+    if not codes:
+        return ""
+    chain = [codes[0], *ancestors(codes[0])]  # the code itself, then upwards
+    for candidate in chain:
+        if all(is_within(c, candidate) for c in codes):
+            return candidate
     return ""
 
 

@@ -577,6 +577,20 @@ def test_a_place_in_the_list_of_superiors_is_above_the_writer():
     assert [r.code for r in resolve_regions(None, None, report.replace("国家、省、苏州关于", "苏州市关于"))[0]] == ["320500"]
 
 
+def test_parts_of_several_cities_make_the_province_they_share():
+    # several_parts with an unnamed whole: a report on the province's zones that never names the province
+    zones = ("三晋大地各开发区项目建设热潮不减。长子经开区推行上门审批，长子经开区还设立帮办专区；"
+             "上党经开区设立暖心驿站；临汾经开区打造优审通品牌；原平经开区完成十项区域评估。")
+    assert [(r.code, r.inferred) for r in resolve_regions(None, None, zones)[0]] == [("140000", True)]
+    counties = "巩义市推行企业开办一日办结，巩义市网上可办率达到98%；新郑市压减审批时限；林州市推行帮办代办。"
+    assert [r.code for r in resolve_regions(None, None, counties)[0]] == ["410000"]
+    # negatives: one part named far more than the rest, and parts of one city (several_parts gives the city)
+    one = "巩义市推行企业开办一日办结，巩义市网上可办率达到98%，巩义市推行帮办代办；新郑市压减审批时限。"
+    assert [r.code for r in resolve_regions(None, None, one)[0]] == ["410181"]
+    city = "巩义市推行企业开办一日办结，巩义市网上可办率达到98%；新郑市压减审批时限；登封市推行帮办代办。"
+    assert [r.code for r in resolve_regions(None, None, city)[0]] == ["410100"]
+
+
 def test_the_leadership_phrase_names_the_writers_level():
     # leadership_phrase: a county bureau's report names 全省 in awards and rankings more often than its own
     # level; 在县委县政府的坚强领导下 says whose report it is

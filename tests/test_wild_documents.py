@@ -441,7 +441,7 @@ def test_lines_that_are_not_a_bare_doc_number(line):
     "行政区划 开发区 部门网站", "网站首页 走进某市 政务公开 互动交流", "行政区划", "部门网站",
     "某某网络电视台 > 新闻台 > 某某市 >", "某某日报 » 要闻 » 本地", "网站支持IPv6", "【字体: 打印", "【字号：大", "![](https://www.example.gov.cn/images/logo.png)",
     "您当前的位置 : 某某网 > 新闻", "某某网>>传媒>>研究院", "2024 年 03 月 29 日 星期五", "2023年11月2日星期四", "新闻搜索:", "搜索",
-    "W020220124302983108207.jpg", "banner_01.png",
+    "W020220124302983108207.jpg", "banner_01.png", " > 政府信息公开 > 法定主动公开内容 > 优化营商环境", "› 新闻中心 › 本地要闻",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -453,6 +453,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
     "在政府网站首页开设专栏，点击量超过10万次。", "指标 单位 目标值 完成情况", "开发区 高新区 保税区", "开发区管委会",
     "审批时间 > 30个工作日的项目，实行挂牌督办。", "推进IPv6规模部署，网站支持IPv6访问率达到95%。", "【字号规范】公文正文用3号仿宋字体，标题用2号小标宋。", "![图1] 政务服务大厅（见附件）",
     "2024年3月29日星期五上午，全县优化营商环境大会召开。", "搜索引擎优化", "附件：营业执照.jpg格式上传",
+    "> 审批时限压缩至5个工作日 > 网上可办率达到98%",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
@@ -509,6 +510,10 @@ def test_info_cells_saved_one_per_line():
     meta = extract_metadata(empty)
     assert (meta["title"], meta["issuer"], meta["doc_number"]) == ("某某区优化营商环境实施方案", "某某区人民政府办公室", None)
     assert read_info_block(["成文日期", "某某区优化营商环境实施方案"]) == {}
+    # cells with their borders on lines between them (发布日期 / | / 2022-05-10)
+    bordered = ["索引号", "|", "XJ001-2022-00001", "|", "发布机构", "|", "区政府办公室", "|", "发布日期", "|", "2022-05-10", "|"]
+    assert read_info_block(bordered) == {"issuer": "区政府办公室", "published": "2022-05-10"}
+    assert read_info_block(["发布日期", "|", "|", "|", "某某区优化营商环境实施方案"]) == {}
 
 
 @pytest.mark.parametrize("lines, fields", [
@@ -911,6 +916,13 @@ def test_a_report_date_inside_the_title_line_and_a_sites_name_after_the_title():
             "发布时间:2021-08-07 点击率:\n\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n")
     meta = extract_metadata(page)
     assert (meta["title"], meta["issue_date"]) == ("政府工作报告", "2019-01-21")
+    # ... or after a dash on one flattened line, in Chinese numerals, with the page's stamp and counter after it
+    flat = ("政府工作报告 ——二〇二三年一月十二日在某某省第十四届人民代表大会第一次会议上 某某省省长 李四 作者: "
+            "发布时间:2023-01-19 09:32:05 信息来源:某某日报客户端 浏览量:\n各位代表:\n现在,我代表省人民政府,向大会报告政府工作。\n")
+    assert (extract_metadata(flat)["title"], extract_metadata(flat)["issue_date"]) == ("政府工作报告", "2023-01-12")
+    # negative: a short byline line with its counter is still noise, title or not
+    byline = "某县营商环境工作总结\n作者:办公室 浏览量:356\n一、主要成效\n全年新增经营主体3200户。\n"
+    assert "浏览量" not in clean_view(byline).text
     # title_site_suffix: a page title's "-某某网" is no part of the headline
     news = "图解丨2020年度某省中小企业发展环境-新华网\n\n2021-10-09 17:32:55 来源: 新华网\n某省中小企业发展环境综合得分为80分，较上年提升5分，企业满意度持续提高。\n"
     assert extract_metadata(news)["title"] == "图解丨2020年度某省中小企业发展环境"

@@ -38,6 +38,7 @@ REPORT_AS_FOLLOWS = rx("report_as_follows")
 NEWS_PAST_YEAR_LEAD = rx("news_past_year_lead")
 YEARBOOK_MARK = rx("yearbook_mark")
 RESULTS_THEN_PLANS_TITLE = rx("results_then_plans_title")
+INTERIM_REPORT_TITLE = rx("interim_report_title")
 _FORWARD_BEFORE_YEAR = re.compile(r"(?:到|至|力争|计划|预计|争取)\s*$")
 PAST_MARKS = rx("past_marks")
 FORWARD_MARKS = rx("forward_marks")
@@ -60,6 +61,7 @@ class DocumentFacts:
     cites_regulation: bool = False  # a news page on a named 《…办法》 (news_of_regulation): its limits are rules
     year_rule: str = ""  # how the plan's year was found when metadata gave none (goal_year, report year)
     opening_review_year: int | None = None  # results_then_plans_title: the year its opening reviews
+    issue_year_rule: str = ""  # a rule that set the year 今年 names apart from the issue date (interim_report_title)
 
     @property
     def regulation(self) -> bool:
@@ -101,6 +103,7 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     if m and issue_year is None:
         issue_year = int(m.group(1))
     doc_type, rule = _doc_type(doc)
+    issue_year_rule = ""
     opening_review_year = yearbook_year = reported_year = None
     if doc.doc_type not in REGULATION_TYPES and (both := RESULTS_THEN_PLANS_TITLE.search(doc.title or "")):
         doc_type, rule, opening_review_year = "execution_report", "results_then_plans_title", int(both.group(1))
@@ -133,6 +136,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             doc_type, rule = "news", "past_tense_vote"  # an excerpt or a headline's page telling what was done
     if doc_type == "work_report" and issue_year and doc.issue_date and int(doc.issue_date[5:7]) >= 11:
         issue_year += 1  # year_end_report: a report given in November or December reviews the year ending
+    if issue_year and (interim := INTERIM_REPORT_TITLE.search(doc.title or "")) and int(interim.group(1)) < issue_year:
+        issue_year, issue_year_rule = int(interim.group(1)), "interim_report_title"  # interim_report_title: 2017年上半年…的报告 posted in 2018 says 今年 of 2017
     period_end, year_rule = doc.period_end, ""
     if period_end is None:
         goal = GOAL_YEAR.search(text, 0, 20000)  # 主要目标 … 到2020年底: the plan's year
@@ -172,7 +177,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             period_end, year_rule = int(year_end.group(1)) + 1, "news_base_year_end"  # 较2022年底增长: in 2023
     cites_regulation = doc_type == "news" and bool(NEWS_OF_REGULATION.search(text, 0, 600))
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region,
-                         cites_regulation=cites_regulation, year_rule=year_rule, opening_review_year=opening_review_year)
+                         cites_regulation=cites_regulation, year_rule=year_rule, opening_review_year=opening_review_year,
+                         issue_year_rule=issue_year_rule)
 
 
 def _past_tense_vote(text: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..cleaning import CleanView, clean_view
 from ..records import Document, Measure, RegionRef
+from ..regions import find_mentions
 from ..numbers import tidy
 from .cues import WS, clause_start_of, rule_rule
 from .document import DocumentFacts, Section, SectionWalker, document_facts
@@ -236,16 +237,18 @@ def _sentence_measures(
     return out
 
 
-_CLAUSE_OPENING = re.compile(r"[，,；;]")
+_CLAUSE_OPENING = re.compile(r"[，,；;。！？!?]")
 _DATELINE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?(?:其中\s*[:：]\s*)?")
 _WHOLE_OR_REST = re.compile(r"全[省市州县区盟旗]|其[他余]")
 
 
 def _sentence_subregion(text: str, s: int, clause_start: int, number: int, region: RegionRef | None) -> list[RegionRef]:
-    """The one part of the document's region that the latest earlier clause of the sentence opens with
-    (目前，江永县…共设置13个窗口，成功受理150余件), unless the sentence turns to the whole or the rest
-    (全市…, 其他…) before the number. A clause opening with the document's own region ends the search."""
-    starts = [s] + [m.end() for m in _CLAUSE_OPENING.finditer(text, s, clause_start)]
+    """The one part of the document's region that the latest earlier clause of the paragraph opens with
+    (目前，江永县…共设置13个窗口，成功受理150余件; 原平经开区…。2025年以来，该区已实施…12个), unless the text
+    turns to the whole or the rest (全市…, 其他…) before the number. A clause opening with any other
+    region (the document's own, or one outside it) ends the search."""
+    paragraph_start = text.rfind("\n", 0, s) + 1
+    starts = [paragraph_start] + [m.end() for m in _CLAUSE_OPENING.finditer(text, paragraph_start, clause_start)]
     for i in range(len(starts) - 1, -1, -1):
         start = starts[i]
         if start >= clause_start:
@@ -254,9 +257,11 @@ def _sentence_subregion(text: str, s: int, clause_start: int, number: int, regio
         opening = WS.sub("", _DATELINE.sub("", text[start:end], count=1))
         if not OPENS_WITH_REGION.match(opening):
             continue
+        named = named_subregions(opening, region)
+        if not named and not any(m.start == 0 and m.code for m in find_mentions(opening[:16])):
+            continue  # 完成十项区域评估: 区 of a word, not a region
         if _WHOLE_OR_REST.search(text, end, number):
             return []
-        named = named_subregions(opening, region)
         return named if len(named) == 1 else []
     return []
 
@@ -367,8 +372,13 @@ def _target_year(text: str, c: Candidate, s: int, years: list[Year], facts: Docu
     as 较2020年 left out); else one stated after it; 年内 → the paragraph's year; 去年/今年以来 →
     by the issue date; else the paragraph's, the section's, the reviewed or the plan's year."""
     year, rule = _untraced_target_year(text, c, s, years, facts, section, paragraph, cands)
+    if facts.issue_year_rule and rule in _BY_ISSUE_YEAR:
+        rule += "|" + facts.issue_year_rule
     base = [name for name in (base_year_rule(text, y, s) for y in years if y[3] <= c.start or y[0] >= c.unit_end) if name]
     return year, "|".join([rule, *dict.fromkeys(base)])
+
+
+_BY_ISSUE_YEAR = {"relative_past", "relative_present", "relative_next", "present_year_word"}
 
 
 def _relative_year(text: str, s: int, i: int, issue_year: int) -> tuple[int, str] | None:

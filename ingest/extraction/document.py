@@ -123,7 +123,7 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
             reported_year = int(named.group()) if named else None  # 现将2025年工作完成情况…: the year reported on
         elif len(ARTICLE_STRUCTURE.findall(text, 0, 20000)) >= 3:
             doc_type, rule = "regulation", "article_structure"  # 第一条 … 第三条 …: articles of a regulation
-        elif NEWS_OF_PLAN.search(text, 0, 800) and not NEWS_OF_RESULTS.search(text, 0, 300):
+        elif NEWS_OF_PLAN.search(text, 0, 800) and not NEWS_OF_RESULTS.search(_plans_cited_blank(text[:300])):
             rule = "news_of_plan"  # a report on a plan's targets: they stay targets
         elif NEWS_FORWARD_LEAD.search(text, 0, 300) and not NEWS_OF_RESULTS.search(text, 0, 300):
             rule = "news_forward_lead"  # 记者获悉，2023年，本市将持续推动…: what the year will bring
@@ -160,10 +160,10 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         period_end, year_rule = yearbook_year, "yearbook_volume"
     untitled_page = doc_type == "notice" and not doc.title  # an excerpt: a page of no document of its own
     if period_end is None and (doc_type == "news" or untitled_page or rule in ("news_of_plan", "news_forward_lead")) and (
-            cited := CITED_PLAN_YEAR.search(text, 0, 800)) and (cited.group(1) or doc_type != "news"):
+            cited := CITED_PLAN_YEAR.search(text, 0, 800)) and (cited.group(1) or cited.group(2) or doc_type != "news"):
         # (a news report on results that names a plan of several years (…行动计划(2021年—2023年)) as
         # what was done is not dated by it)
-        period_end, year_rule = int(cited.group(1) or cited.group(2)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
+        period_end, year_rule = int(cited.group(1) or cited.group(2) or cited.group(3)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
     if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
     if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")):
@@ -179,6 +179,12 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     return DocumentFacts(doc_type, rule, issue_year, doc.period_start, period_end, region,
                          cites_regulation=cites_regulation, year_rule=year_rule, opening_review_year=opening_review_year,
                          issue_year_rule=issue_year_rule)
+
+
+def _plans_cited_blank(head: str) -> str:
+    """The head with cited titles of results-then-plans reports blanked (《关于2020年…执行情况及2021年…计划草案的
+    报告》): their 执行情况 names the report, which brings the next year's plan, not a page on results."""
+    return re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()) if RESULTS_THEN_PLANS_TITLE.search(m.group()) else m.group(), head)
 
 
 def _past_tense_vote(text: str) -> bool:

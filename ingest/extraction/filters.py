@@ -176,4 +176,11 @@ def _inside_short_quote(text: str, i: int, floor: int) -> bool:
     if close_before != -1:
         return False
     close_at = text.find("”", i, i + 20)
-    return close_at != -1 and close_at - open_at <= 16
+    if close_at == -1 or close_at - open_at > 16:
+        return False
+    quoted = text[open_at + 1 : close_at]
+    # a quoted standard lists figures (“1个环节、0.5天办结、零费用”): its numbers are measures, not a name
+    return not (re.search(r"[、，,]", quoted) and len(_ARABIC_RUN.findall(quoted)) >= 2)
+
+
+_ARABIC_RUN = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")

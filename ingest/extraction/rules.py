@@ -150,7 +150,7 @@ CODE_RULES = {
     "nm_condition_later": "…30%以上，符合规定的: the condition of a rule (kind rule)",
     "nm_per_one": "每采用1件发明专利资助1万元: the 1 of a rate",
     "nm_cited_title": "《…27条政策措施》: a cited title",
-    "nm_short_quote": "“三个500强”: a quoted name",
+    "nm_short_quote": "“三个500强”: a quoted name (not a quoted standard listing figures: “1个环节、0.5天办结”)",
     "range": "3—10个: low end ge, high end le",
     "list": "3个、5个工作日: items of a list share the comparator",
     "list_respectively": "A、B分别达到x、y: one subject per item",

@@ -36,7 +36,8 @@ _GOV_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|区委|市委|人
 _BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸")
 # bare_name_epithet: a place's name in an epithet (延安精神, 深圳速度, 浦东经验) names a spirit or a model,
 # not the region the text is about
-_BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
+# (or a medium named after the place: 湖南日报, 浙江卫视 report on the text's region, they are not it)
+_BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率|日报|晚报|卫视|电视台|广播电视台)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
 _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")
 # 全市/我县 say the document's own level; a rank among peers (全市第2位, 全省前10, 全市排名) does not:
 # a district report placed 全市第2 is still the district's.
@@ -44,7 +45,8 @@ _SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|�
 # bare_organ: an organ named by its level alone (省发展改革委会同…, 市政府印发…) is the writer's own
 _BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|县|区|旗)(?:委|政府|人民政府|发展改革委|发改委|营商办|"
                          r"政务服务管理局|政务服务中心|政务服务大厅|政务服务数据管理局|营商环境建设局|行政审批服务局|行政审批局|"
-                         r"数据资源管理局|数据局|财政厅|财政局)(?=[会召印发出同联牵主组提制部推作按要研审召开设，,、])")
+                         r"数据资源管理局|数据局|财政厅|财政局)(?=[会召印发出同联牵主组提制部推作按要研审召开设，,、]|紧紧|坚持|始终|"
+                         r"全面|积极|深入|认真|聚焦|围绕|持续|大力|不断)")
 # leadership_phrase: in 在县委县政府的坚强领导下 (or 在自治区党委…，市委、市政府以及区委的坚强领导下) the organ
 # named last before 领导下 is the writer's own: it decides the level
 _LEADERSHIP = re.compile(r"(?<=[在、，,和及与委\s])(省|市|州|盟|县|区|旗)(?:党?委|人民政府|政府)的?(?:坚强|正确|统一|有力)?领导下")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ingest.evaluation import load_gold, score
 from ingest.extraction import extract_measures
-from ingest.extraction.quantities import find_candidates
+from ingest.extraction.quantities import find_candidates, sentence_spans
 from ingest.records import Document, RegionRef
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -582,3 +582,15 @@ def test_a_duration_before_the_act_it_limits_is_a_measure():
     assert [(m.value, m.unit) for m in extract("城镇单套住宅登记60分钟领证全覆盖。")] == [(60.0, "minute")]
     assert [(m.value, m.unit) for m in extract("22天建成交付方舱医院。")] == [(22.0, "day")]
     assert extract("打造15分钟服务圈，建设24小时自助服务厅。") == []
+
+
+def test_a_closing_quote_ends_the_sentence_it_closes():
+    # a quoted speech ends with 。”: the next line's 据统计， opens its own paragraph, so its figures are results
+    text = ("市民张女士说：“今天过来办营业执照，办事效率特别高。”\n"
+            "据统计，2024年全区办理“一件事”2.6万件，全程网办率99.6%。")
+    doc = Document("t#01", "t.txt", 1, 0, len(text), title=None, issue_date=None, period_start=None, period_end=None, doc_type=None)
+    kinds = {m.value: m.kind for m in extract_measures(text, doc, RegionRef("620702", "甘州区", "issuer"))}
+    assert kinds == {26000: "actual", 99.6: "actual"}
+    quoted = "他说：“很方便。”据统计，办件2万件。「好」。"
+    spans = [quoted[a:b] for a, b in sentence_spans(quoted)]
+    assert spans == ["他说：“很方便。”", "据统计，办件2万件。", "「好」。"]

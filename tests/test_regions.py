@@ -591,6 +591,17 @@ def test_parts_of_several_cities_make_the_province_they_share():
     assert [r.code for r in resolve_regions(None, None, city)[0]] == ["410100"]
 
 
+def test_a_medium_named_after_a_province_is_no_mention_of_it():
+    # bare_name_epithet: 湖南日报, 浙江卫视 are media; the county named in its own bureau's summary is the writer
+    summary = ("2023年，县行政审批服务局紧紧围绕县委、县政府工作大局，改革经验登上湖南日报头版头条，"
+               "并刊发在湖南日报内参。出台《衡山县网上中介服务超市管理办法》。")
+    assert [r.code for r in resolve_regions(None, None, summary)[0]] == ["430423"]
+    assert not [m for m in find_mentions("浙江卫视、湖南日报报道") if m.code in ("330000", "430000")]
+    # negatives: the province itself, and a bureau whose name begins like a medium's
+    assert [m.code for m in find_mentions("湖南推进“一件事一次办”")] == ["430000"]
+    assert [m.code for m in find_mentions("湖南日报社办公室")] == ["430000"]
+
+
 def test_the_leadership_phrase_names_the_writers_level():
     # leadership_phrase: a county bureau's report names 全省 in awards and rankings more often than its own
     # level; 在县委县政府的坚强领导下 says whose report it is

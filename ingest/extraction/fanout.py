@@ -91,7 +91,7 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
         # A list: the following candidates joined by 、/和 share comparator, suffix and maybe years.
         group = [c]
         j = i + 1
-        while (j < len(cands) and LIST_SEP.match(text[group[-1].unit_end : cands[j].start])
+        while (j < len(cands) and _joined_as_list(text, group[-1], cands[j])
                and _same_family(group[-1], cands[j]) and not _opens_a_clause(text, group[-1], cands[j])):
             group.append(cands[j])
             j += 1
@@ -114,6 +114,12 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
         items.extend(_list_items(text, group, clause_start, s, e))
         i = j
     return items
+
+
+def _joined_as_list(text: str, a: Candidate, b: Candidate) -> bool:
+    """、/和 between two numbers, or nothing at all between two of one unit (年均增长7.1%9.2%: the page lost the 、)."""
+    gap = text[a.unit_end : b.start]
+    return bool(LIST_SEP.match(gap)) or (gap == "" and a.unit == b.unit)
 
 
 def _list_to(text: str, cands: list[Candidate], group: list[Candidate], j: int, floor: int) -> list[Candidate]:

@@ -21,6 +21,7 @@ RANGE_MARK = re.compile(r"[—–\-~～至到]")
 LOW_END = re.compile(rf"({ARABIC}|{CHINESE})\s*[—–\-~～至到、和及]\s*$")
 _BOUNDARY = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_MARK = re.compile(r"[，,、；;]")
+_CLOSING_QUOTES = "”’」』"  # (an ASCII quote may open the next sentence's quote)
 
 
 @dataclass
@@ -50,8 +51,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         i = m.start()
         if text[i] != "\n":
-            spans.append((start, i + 1))
-            start = i + 1
+            j = i + 1
+            while j < n and text[j] in _CLOSING_QUOTES:
+                j += 1  # 。” closes the quote too: the next sentence starts after it
+            spans.append((start, j))
+            start = j
             continue
         prev = text[start:i].rstrip()
         nxt_end = text.find("\n", i + 1)

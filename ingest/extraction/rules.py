@@ -152,7 +152,7 @@ CODE_RULES = {
     "nm_cited_title": "《…27条政策措施》: a cited title",
     "nm_short_quote": "“三个500强”: a quoted name (not a quoted standard listing figures: “1个环节、0.5天办结”)",
     "range": "3—10个: low end ge, high end le",
-    "list": "3个、5个工作日: items of a list share the comparator",
+    "list": "3个、5个工作日: items of a list share the comparator (7.1%9.2%: two of one unit with nothing between, the 、 lost)",
     "list_respectively": "A、B分别达到x、y: one subject per item",
     "respectively_subjects_before": "A、B、C，审批时间分别压缩至x、y和z: the clause before lists the subjects, one per number",
     "year_by_year": "2023—2025年分别达到x、y、z: one year per item",

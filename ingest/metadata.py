@@ -131,7 +131,8 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "title_region_label": re.compile(r"^[（(【\[][\u4e00-\u9fff]{2,10}?(?:省|市|自治区|县|区)[)）】\]](?=.{4,})"),
     # title_site_prefix: a mirror site's name glued before the title: "法搜网--中国法律信息搜索网某某…",
     # "yabo88关于印发…" (a spam tag: letters then digits)
-    "title_site_prefix": re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}篇\s*[:：]|[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
+    # (or a site's province tag: "【福建】漳州市…规划"; a topic tag such as 【聚焦两会】 stays)
+    "title_site_prefix": re.compile(r"^(?:【(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)】(?=[\u4e00-\u9fff])|第[一二三四五六七八九十\d]{1,3}篇\s*[:：]|[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
     # title_site_suffix: a page title's site name after a dash: "图解丨某省中小企业发展环境-新华网" (the site is no
     # part of the title)
     "title_site_suffix": re.compile(r"\s*[-_—|｜]\s*[\u4e00-\u9fff]{1,8}(?:网|網|频道|客户端)$"),
@@ -334,6 +335,7 @@ _INFO_KEYS = {
     "成文日期": "written", "成文时间": "written", "印发日期": "written",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "发文日期": "written",
     "更新时间": "published", "信息时间": "published", "更新日期": "published", "撰写时间": "published", "上传时间": "published",
+    "日期查询": "published",  # a newspaper's e-edition: the issue shown
     "答复时间": "published", "回复时间": "published", "答复日期": "published", "回复日期": "published",  # a reply to a message
     # a news portal's byline (时间：2023-02-06　来源：某某区发改局): only beside another key
     "时间": "published", "日期": "published",
@@ -475,7 +477,8 @@ def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 
     m = NUMBER_PREFIX.match(sq)
     if m:
         number, sq = int(m.group("n")), sq[m.end():]
-    if len(sq) > 120 or re.search(r"[。；;]", sq) or is_addressee(sq) or is_date_line(sq) or is_doc_number_line(sq):
+    # a site's prompt (感谢您关注!您离开之前...) is no title: a title has no ASCII ! or ...
+    if len(sq) > 120 or re.search(r"[。；;!]|\.\.\.", sq) or is_addressee(sq) or is_date_line(sq) or is_doc_number_line(sq):
         return None
     if not sq and number is None:
         return None
@@ -827,7 +830,7 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     issuer = issuer or info.get("issuer")
     # the info block's 成文日期 is the document's date; its 发布日期 only when the text gives none
     issue_date = info.get("written") or issue_date
-    near = [squeeze(lines[k]) for k in preamble + after[:4]]
+    near = [squeeze(lines[k]) for k in preamble + after[:6]]  # (a portal may repeat the title block above the 文号)
     doc_number = doc_number or info.get("doc_number") or next((normalise_doc_number(s) for s in near if is_doc_number_line(s)), None)
     if not doc_number:  # number_then_title: the 文号 of a page title over the document
         paged = next((m for k in preamble if (m := HEAD_RULES["number_then_title"].match(lines[k].strip()))), None)

@@ -442,6 +442,7 @@ def test_lines_that_are_not_a_bare_doc_number(line):
     "某某网络电视台 > 新闻台 > 某某市 >", "某某日报 » 要闻 » 本地", "网站支持IPv6", "【字体: 打印", "【字号：大", "![](https://www.example.gov.cn/images/logo.png)",
     "您当前的位置 : 某某网 > 新闻", "某某网>>传媒>>研究院", "2024 年 03 月 29 日 星期五", "2023年11月2日星期四", "新闻搜索:", "搜索",
     "W020220124302983108207.jpg", "banner_01.png", " > 政府信息公开 > 法定主动公开内容 > 优化营商环境", "› 新闻中心 › 本地要闻",
+    "新闻资讯", "通知公告", "服务热线:4008161360", "热线：0871-12345678", "日期查询:2025年09月11日",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -453,7 +454,7 @@ def test_e_book_labels_and_portal_widgets_are_noise(line):
     "在政府网站首页开设专栏，点击量超过10万次。", "指标 单位 目标值 完成情况", "开发区 高新区 保税区", "开发区管委会",
     "审批时间 > 30个工作日的项目，实行挂牌督办。", "推进IPv6规模部署，网站支持IPv6访问率达到95%。", "【字号规范】公文正文用3号仿宋字体，标题用2号小标宋。", "![图1] 政务服务大厅（见附件）",
     "2024年3月29日星期五上午，全县优化营商环境大会召开。", "搜索引擎优化", "附件：营业执照.jpg格式上传",
-    "> 审批时限压缩至5个工作日 > 网上可办率达到98%",
+    "> 审批时限压缩至5个工作日 > 网上可办率达到98%", "新闻资讯类服务事项压减至20项。", "开通服务热线，全年接听来电12万件。",
 ])
 def test_body_lines_like_page_labels_are_kept(line):
     assert clean_view(line + "\n").text == line + "\n"
@@ -928,6 +929,23 @@ def test_a_report_date_inside_the_title_line_and_a_sites_name_after_the_title():
     assert extract_metadata(news)["title"] == "图解丨2020年度某省中小企业发展环境"
     # negative: a title whose last word ends in 网 after no dash keeps it
     assert HEAD_RULES["title_site_suffix"].sub("", "某某县建设智慧政务服务网") == "某某县建设智慧政务服务网"
+
+
+def test_a_sites_prompt_section_name_and_region_tag_are_no_title():
+    # a site's prompt and hotline over its region-tagged headline (【福建】…), then the page's fields
+    page = ("感谢您关注!您离开之前... 关注某某网服务号免费订阅项目\n服务热线:4008161360\n"
+            "【福建】某某市国民经济和社会发展第十四个五年规划\n第一章 全面建成小康社会\n“十三五”时期，全市经济实力持续增强。\n")
+    assert extract_metadata(page)["title"] == "某某市国民经济和社会发展第十四个五年规划"
+    # a portal section's name over the notice, and a 文号 under a repeated title block
+    notice = ("新闻资讯\n\n关于印发某某省数字政府建设规划(2023-2025年)的通知\n\n2024-05-31\n\n某某省人民政府办公厅\n\n"
+              "关于印发某某省数字政府建设规划\n\n(2023-2025年)的通知\n\n某政办发〔2023〕82号\n\n各市、县人民政府:\n")
+    meta = extract_metadata(notice)
+    assert (meta["title"], meta["doc_number"]) == ("关于印发某某省数字政府建设规划(2023-2025年)的通知", "某政办发〔2023〕82号")
+    # a newspaper e-edition's date picker dates the page
+    paper = "日期查询:2025年09月11日\n\n某某经开区入选营商环境百佳案例\n\n本报记者 某某\n9月7日，大会在某市举行。\n"
+    assert (extract_metadata(paper)["title"], extract_metadata(paper)["issue_date"]) == ("某某经开区入选营商环境百佳案例", "2025-09-11")
+    # negative: a bracketed label longer than a region's name stays in the title
+    assert extract_metadata("【优化营商环境专栏】某县行动方案\n一、总体要求\n")["title"] == "【优化营商环境专栏】某县行动方案"
 
 
 def test_a_pages_headline_with_its_stamp_and_contact_lines_are_no_title():

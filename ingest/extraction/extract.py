@@ -16,7 +16,7 @@ from .fanout import OPENS_WITH_REGION, Item, group_items, named_subregions
 from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
-from .subjects import BOUND_WORD, GENERIC_SUBJECT, METRIC_NOUN, bare_clauses_before, classify_traced, display_subject, split_shared_subject
+from .subjects import BOUND_WORD, GENERIC_SUBJECT, METRIC_NOUN, NAMES_A_METRIC, bare_clauses_before, classify_traced, display_subject, split_shared_subject
 from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_NEXT, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
 
 DOCUMENT_HEADER = rx("document_header")
@@ -188,7 +188,10 @@ def _sentence_measures(
             code, code_rule = code_of(subject)
             by_code.setdefault(code, code_rule)
         codes = list(by_code.items())
-        if len(codes) == 2 and "other" in by_code:
+        steps = len(parts) > 1 and codes == [("other", "")] and not any(NAMES_A_METRIC.search(p) for p in parts)
+        if (len(codes) == 2 and "other" in by_code) or steps:
+            # one part alone names the indicator, or only the steps together do (设立登记、印章刻制…1个工作日内办结;
+            # not 整改率、办结率, each a metric of its own)
             codes = [code_of(item.subject)]
         if codes == [("other", "")] and before and before[2] == c.unit and not METRIC_NOUN.search(item.subject):
             # 低压…办电时间压减至2个工作日，高压单电源用户不超过15个工作日: a clause with no metric of its

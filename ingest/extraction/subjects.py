@@ -20,7 +20,7 @@ _OPEN_BRACKET = re.compile(r"[（(][^）)]*$")
 BOUND_WORD = re.compile(r"^(?:及以上|以上|以内|以下|左右|之内|内)")
 _RANGE_LOW_END = re.compile(r"\d+(?:\.\d+)?[—\-－~～至到]{1,2}$")
 PARTS = re.compile(r"[、和及与]")  # the joints of a list of subjects (用水、用电和用气)
-_NAMES_A_METRIC = re.compile(r"(?:率|时间|时限|天数|数|量|比例|占比)$")
+NAMES_A_METRIC = re.compile(r"(?:率|时间|时限|天数|数|量|比例|占比)$")
 
 
 def subject_of(text: str, clause_start: int, number_start: int) -> str:
@@ -77,7 +77,7 @@ def split_shared_subject(subject: str) -> list[str]:
     out = []
     for p in parts[:-1]:
         tail = last[len(p):] if len(last) > len(p) else ""
-        out.append(p if _NAMES_A_METRIC.search(p) else p + tail)
+        out.append(p if NAMES_A_METRIC.search(p) else p + tail)
     return out + [last]
 
 

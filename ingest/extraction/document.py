@@ -164,8 +164,8 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         # (a news report on results that names a plan of several years (…行动计划(2021年—2023年)) as
         # what was done is not dated by it)
         period_end, year_rule = int(cited.group(1) or cited.group(2) or cited.group(3)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
-    if period_end is None and doc_type == "news" and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
-        period_end, year_rule = int(opening.group(1)), "news_opening_year"  # 2024年以来，… in an undated report
+    if period_end is None and (doc_type == "news" or untitled_page) and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
+        period_end, year_rule = int(opening.group(1) or opening.group(2)), "news_opening_year"  # 2024年以来，… in an undated report
     if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")):
         uncited = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
         years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)

@@ -35,6 +35,7 @@ TERM_EXACT = rx("term_exact")
 _AFTER_CUT = re.compile(r"[，,。；;、（(]")
 _PROSE_SENTENCE = re.compile(r"[^。！？\n]{24,}[。！？]")  # a sentence of running text, not a head line
 BARE_DEADLINE_VERB = rx("bare_deadline_verb")
+BRACKETED_TARGET_OF_CHANGE = rx("bracketed_target_of_change")
 # a sentence's first clause, after a news dateline (某报1月12日讯（记者某某）) or 其中：
 _LEAD_CLAUSE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?"
                           r"(?:其中\s*[:：]\s*)?([^，,；;：:。\n]{2,40})[，,]")
@@ -133,6 +134,7 @@ def _sentence_measures(
     evidence_start, evidence_end = view.source_span(s, e)
     out: list[Measure] = []
     before: tuple[str, str, str] | None = None  # (subject, code, unit) of the last item with an indicator
+    changed_units: set[str] = set()  # units of the changes stated so far in the sentence
     for item in items:
         c = item.cand
         if item.year is None:
@@ -140,6 +142,12 @@ def _sentence_measures(
             if year_rule:
                 item.trace.append(year_rule)
         _set_kind(text, item, s, facts, section, paragraph)
+        if (item.kind != "change" and c.unit in changed_units
+                and BRACKETED_TARGET_OF_CHANGE.search(text, max(s, c.start - 12), c.start)):
+            item.kind = "change"  # 增长5.9%…(预期目标为8.5%以上): the target of that growth rate
+            item.trace.append("bracketed_target_of_change")
+        if item.kind == "change":
+            changed_units.add(c.unit)
         if c.condition == "nm_term_condition" and item.comparator == "eq":
             flat_before = WS.sub("", text[max(s, c.start - 8) : c.start])
             if TERM_GE.search(flat_before) or TERM_GE.match(text[c.unit_end : c.unit_end + 6]):
@@ -240,6 +248,7 @@ def _sentence_measures(
     return out
 
 
+_FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _CLAUSE_OPENING = re.compile(r"[，,；;。！？!?]")
 _DATELINE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?(?:其中\s*[:：]\s*)?")
 _WHOLE_OR_REST = re.compile(r"全[省市州县区盟旗]|其[他余]")
@@ -285,12 +294,19 @@ def _paragraph(text: str, s: int, e: int, facts: DocumentFacts) -> Paragraph:
     if m and _SINCE_OPENING.match(opening, m.end(1)):
         # 2018年以来，… runs to the time of writing: results, whose year is the section's or the document's
         return Paragraph(None, True, "review_paragraph")
-    if REVIEW_PARAGRAPH.match(opening):
+    review = REVIEW_PARAGRAPH.match(opening)
+    plan_start = facts.period_start or facts.period_end or facts.issue_year
+    if review and year is None and (stated := _FOUR_DIGIT_YEAR.search(review.group())):
+        # 2025年5月，… / 2025年第一季度，…: that month's or quarter's results, unless a plan's own months
+        year = int(stated.group())
+        if facts.doc_type in ("plan", "work_points") and plan_start and year >= plan_start:
+            return Paragraph(year, False, "paragraph_year")
+        return Paragraph(year, True, "review_paragraph")
+    if review:
         if year is None:  # 过去一年，一年来，去年，今年以来
             past = RELATIVE_PAST.search(opening)
             year = (facts.issue_year - 1 if past else facts.issue_year) if facts.issue_year else None
             return Paragraph(year, True, "review_paragraph")
-        plan_start = facts.period_start or facts.period_end or facts.issue_year
         if plan_start and year < plan_start:
             return Paragraph(year, True, "review_paragraph")
     return Paragraph(year, False, "paragraph_year" if year else "")
@@ -436,5 +452,7 @@ def _untraced_target_year(text: str, c: Candidate, s: int, years: list[Year], fa
     if section.year:
         return section.year, "year_of_section"
     if section.review:  # an undated result: the reviewed year
-        return (facts.reviewed_year, "year_reviewed") if facts.reviewed_year else (facts.default_year, "year_of_review")
+        if facts.reviewed_year:
+            return facts.reviewed_year, "year_reviewed"
+        return facts.default_year, "year_of_review" + ("|" + facts.year_rule if facts.year_rule else "")
     return facts.default_year, "year_of_plan" + ("|" + facts.year_rule if facts.year_rule else "")

@@ -225,7 +225,8 @@ _TYPES = [
 ]
 _TYPE_END = re.compile("(?:" + "|".join(k for k, _ in _TYPES) + ")$")
 _TYPE_MAP = dict(_TYPES)
-_SELF_TYPE = re.compile(r"本(?:行动|工作|实施|专项|任务|管理|暂行)?(" + "|".join(k for k, _ in _TYPES if len(k) == 2) + ")")
+# (not the 本 of a word: 基本规则, 成本规划, 文本方案)
+_SELF_TYPE = re.compile(r"(?<![基根成资样文版副剧账日课脚读标范])本(?:行动|工作|实施|专项|任务|管理|暂行)?(" + "|".join(k for k, _ in _TYPES if len(k) == 2) + ")")
 _INNER = [re.compile(r"《([^《》]+)》"), re.compile(r"(?:印发|转发|批转)(.+?)的(?:通知|函)$")]
 
 

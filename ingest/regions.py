@@ -36,8 +36,9 @@ _GOV_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|区委|市委|人
 _BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸")
 # bare_name_epithet: a place's name in an epithet (延安精神, 深圳速度, 浦东经验) names a spirit or a model,
 # not the region the text is about
-# (or a medium named after the place: 湖南日报, 浙江卫视 report on the text's region, they are not it)
-_BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率|日报|晚报|卫视|电视台|广播电视台)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
+# (or a medium or a bank branch named after its seat: 湖南日报, 浙江卫视, 人民银行济南分行 serve the text's region, they
+# are not it)
+_BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率|日报|晚报|卫视|电视台|广播电视台|分行|中心支行)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
 _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")
 # 全市/我县 say the document's own level; a rank among peers (全市第2位, 全省前10, 全市排名) does not:
 # a district report placed 全市第2 is still the district's.
@@ -47,6 +48,8 @@ _BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|
                          r"政务服务管理局|政务服务中心|政务服务大厅|政务服务数据管理局|营商环境建设局|行政审批服务局|行政审批局|"
                          r"数据资源管理局|数据局|财政厅|财政局)(?=[会召印发出同联牵主组提制部推作按要研审召开设，,、]|紧紧|坚持|始终|"
                          r"全面|积极|深入|认真|聚焦|围绕|持续|大力|不断)")
+# lead_unit: a task's lead unit named by its level (牵头单位：省市场监管局) is the writer's own government's
+_LEAD_UNIT = re.compile(r"(?:牵头单位|责任单位|牵头部门|责任部门)\s*[:：]\s*(省|市|州|盟|县|区|旗)")
 # leadership_phrase: in 在县委县政府的坚强领导下 (or 在自治区党委…，市委、市政府以及区委的坚强领导下) the organ
 # named last before 领导下 is the writer's own: it decides the level
 _LEADERSHIP = re.compile(r"(?<=[在、，,和及与委\s])(省|市|州|盟|县|区|旗)(?:党?委|人民政府|政府)的?(?:坚强|正确|统一|有力)?领导下")
@@ -420,6 +423,7 @@ def _hint(text: str) -> tuple[str, bool, bool]:
         return max(led, key=lambda s: (led[s], -order.index(s))), False, True
     own = Counter(m.group(1) for m in _SELF.finditer(text))
     own.update(m.group(1) for m in _BARE_ORGAN.finditer(text))
+    own.update(m.group(1) for m in _LEAD_UNIT.finditer(text))
     if own and own.most_common(1)[0][1] >= 2:
         return max(own, key=lambda s: (own[s], -order.index(s))), False, False
     return "", False, False

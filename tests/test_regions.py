@@ -602,6 +602,18 @@ def test_a_medium_named_after_a_province_is_no_mention_of_it():
     assert [m.code for m in find_mentions("湖南日报社办公室")] == ["430000"]
 
 
+def test_lead_units_name_the_level_and_a_bank_branch_is_no_mention_of_its_seat():
+    # lead_unit: 牵头单位：省… twice says a provincial plan; 人民银行济南分行 serves the province from 济南
+    plan = ("3月底前，推行企业开办1天办结。(牵头单位:省市场监管局)\n鼓励商业银行推行简易开户。(牵头单位:人民银行济南分行)\n"
+            "6月底前，推行代位注销。(牵头单位:省市场监管局、省税务局)\n山东省推进营商环境创新。")
+    assert [r.code for r in resolve_regions(None, None, plan)[0]] == ["370000"]
+    assert not [m for m in find_mentions("人民银行济南分行、人民银行昆明中心支行") if m.code in ("370100", "530100")]
+    # negatives: the city itself, and a single lead unit
+    assert [m.code for m in find_mentions("济南推行企业开办1天办结")] == ["370100"]
+    city = "济南市推行企业开办1天办结。(牵头单位:市市场监管局)济南市网上可办率达到98%。"
+    assert [r.code for r in resolve_regions(None, None, city)[0]] == ["370100"]
+
+
 def test_the_leadership_phrase_names_the_writers_level():
     # leadership_phrase: a county bureau's report names 全省 in awards and rankings more often than its own
     # level; 在县委县政府的坚强领导下 says whose report it is

@@ -313,6 +313,9 @@ def test_document_without_header():
     [d] = split_documents(src)
     assert d.char_start == 2 and d.title is None and d.doc_type == "方案"
     assert (d.period_start, d.period_end, d.period_label) == (2022, 2024, "2022—2024")
+    # the 本 of a word (基本规则, 成本) names no type of the text's own
+    [summary] = split_documents(source("一、总体情况\n2022年，区审批服务局明确了行政审批的基本规则、工作规范，办件120万件。\n"))
+    assert summary.doc_type is None
 
 
 def test_content_hash_ignores_whitespace_and_noise():

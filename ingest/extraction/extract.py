@@ -170,7 +170,8 @@ def _sentence_measures(
             fallback = [WS.sub("", text[year_scope[0] : c.start]), section.sub, section.top]
             # number_first_clause: 85%以上申办事项到现场办理次数不超过1次 names its subject after the number,
             # so it does not take the indicator of the sentence before it
-            specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3) or (
+            # (a subject that is the item before, a figure with no unit of its own (1个环节、0成本、1天办结), is none)
+            specific = not (GENERIC_SUBJECT.match(subject) or len(subject) < 3 or _FIGURE_ITEM.fullmatch(subject)) or (
                 not subject and len(BOUND_WORD.sub("", after)) >= 4)
             code, rule = classify_traced(subject + after, [] if specific else fallback, c.unit, section=section.sub,
                                          kind=item.kind)
@@ -248,6 +249,7 @@ def _sentence_measures(
     return out
 
 
+_FIGURE_ITEM = re.compile(r"[0-9０-９.]+[\u4e00-\u9fff]{1,3}")  # a figure with no unit as a whole subject: 0成本
 _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _CLAUSE_OPENING = re.compile(r"[，,；;。！？!?]")
 _DATELINE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?(?:其中\s*[:：]\s*)?")

@@ -15,6 +15,7 @@ from .subjects import PARTS, split_shared_subject, subject_of
 from .timing import listed_years, years_in
 
 LIST_SEP = rx("list_sep")
+FROM_ONE_TO_EACH = rx("from_one_to_each")
 OPENS_WITH_REGION = rx("opens_with_region")
 SEAT_OF_GOVERNMENT = rx("seat_of_government")
 FROM_BEFORE = rx("from_before")
@@ -68,6 +69,17 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
                 item.trace.append(rule)
                 items.append(item)
                 i += 2
+                # from_one_to_each: 由平均200多个工作日，分别压减至79个、60个工作日: one baseline for every target
+                if FROM_ONE_TO_EACH.search(text, c.unit_end, nxt.start):
+                    while i < len(cands) and _joined_as_list(text, cands[i - 1], cands[i]) and _same_family(nxt, cands[i]):
+                        if nxt.unit == "count" and nxt.unit_text == "个":  # 79个、60个工作日: every item in working days
+                            nxt.unit, nxt.unit_kind = cands[i].unit, cands[i].unit_kind
+                        more = new_item(text, cands[i], clause_start, s)
+                        more.comparator = item.comparator
+                        more.baseline = c.value
+                        more.trace += [rule, "from_one_to_each"]
+                        items.append(more)
+                        i += 1
                 continue
             if nxt.unit == c.unit and BASE_VALUE_BEFORE.search(WS.sub("", text[clause_start : c.start])):
                 # 2020年基期值1个工作日，2025年目标值0.5个工作日: the base value is the target's baseline

@@ -56,6 +56,10 @@ _LEADERSHIP = re.compile(r"(?<=[在、，,和及与委\s])(省|市|州|盟|县|�
 # superior_list: a place named in the list of the writer's superiors (贯彻国家、省、苏州关于…的部署) is above
 # the writer, not the region the text is about
 _SUPERIOR_LIST = re.compile(r"(?:党中央|中央|国家)(?:[、和及][^、，,。；;\s]{1,8})?[、和及]\s*$")
+# superior_context: a place the writer ranks in, is measured against or takes work from (居宣城市首位, 比宜春市平均值高,
+# 受理宜春下派工单, 转办宣城市政府服务热线) is the writer's superior, not the writer
+_SUPERIOR_AFTER = re.compile(r"\s*(?:市|省|州|盟)?(?:首位|前列|第[一二三四五六七八九十0-9]{1,3}(?:名|位)|排名|排位|位次|平均值?|平均水平|下派|下发|转来)")
+_SUPERIOR_BEFORE = re.compile(r"(?:居|位居|位列|转办|转交|移交|上报)\s*$")
 _DOCNO_TAIL = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")  # 〔2023〕14号
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
 # 驻昆高校, 驻渝单位: one-character abbreviations; not 进驻本级, 入驻企业, 派驻纪检组
@@ -444,6 +448,8 @@ def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
             continue  # parent_qualifier: 延安市子长市 names 子长市; its city only says where it lies
         if _SUPERIOR_LIST.search(text, max(0, m.start - 14), m.start):
             continue  # superior_list: 国家、省、苏州关于…的指示精神 is written below 苏州
+        if _SUPERIOR_AFTER.match(text, m.end) or _SUPERIOR_BEFORE.search(text, max(0, m.start - 4), m.start):
+            continue  # superior_context: 项目交易数量居宣城市首位 is a part of 宣城市 writing
         w = 0.5 if m.kind in ("doc_number", "abbrev") else 1.0
         k = bisect.bisect_right(quoted_starts, m.start) - 1  # the last 《…》 opening at or before the mention
         if k >= 0 and quoted[k][0] <= m.start < quoted[k][1]:

@@ -614,6 +614,23 @@ def test_lead_units_name_the_level_and_a_bank_branch_is_no_mention_of_its_seat()
     assert [r.code for r in resolve_regions(None, None, city)[0]] == ["370100"]
 
 
+def test_a_place_the_writer_ranks_in_or_takes_work_from_is_its_superior():
+    # superior_context: 居宣城市首位, 转办宣城市…热线 are written by a part of 宣城市 (here 广德市)
+    summary = ("2022年来，广德市数据资源管理局推进智慧城市建设。完成公共资源交易项目1530项，交易数量居宣城市首位。"
+               "热线受理33885件，转办宣城市政府服务热线83件。出台《广德市加快推进政务服务标准化实施方案》。")
+    assert [r.code for r in resolve_regions(None, None, summary)[0]] == ["341882"]
+    hotline = "本月受理宜春下派工单1905件，提前办结率69.16%，比宜春市平均值高7.05%。"
+    assert not _weights_of(hotline)
+    # negatives: the city as the subject of its own figures
+    assert [r.code for r in resolve_regions(None, None, "宣城市交易项目1530项，宣城市网上可办率98%。")[0]] == ["341800"]
+    assert _weights_of("——2021年7月29日在宣城市第八届人民代表大会第一次会议上") == {"341800": 1.0}
+
+
+def _weights_of(text: str) -> dict:
+    from ingest.regions import _weights
+    return dict(_weights(text, find_mentions(text)))
+
+
 def test_the_leadership_phrase_names_the_writers_level():
     # leadership_phrase: a county bureau's report names 全省 in awards and rankings more often than its own
     # level; 在县委县政府的坚强领导下 says whose report it is

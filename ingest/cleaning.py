@@ -111,7 +111,17 @@ def _all_noise_spans(text: str) -> tuple[tuple[int, int], ...]:
                 spans.append((pos, line_end))
             pos = line_end
         done = max(done, pos)
+    if "\u2060" in text:
+        # a line with a pinyin annotation's joiners (涉密文件严⁠⁠⁠⁠禁上网) is judged without them
+        for m in _JOINED_LINE.finditer(text):
+            line = m.group()
+            if (m.start(), m.end()) not in spans and is_noise_line(_JOINERS.sub("", line)):
+                spans.append((m.start(), m.end()))
+        spans.sort()
     return tuple(spans)
+
+
+_JOINED_LINE = re.compile(r"[^\n]*\u2060[^\n]*\n?")
 
 
 _JOINERS = re.compile("\u2060+")

@@ -167,6 +167,11 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "media_date_line": re.compile(
         rf"^[\u4e00-\u9fff·]{{2,16}}?(?:社|网|报|台|中心|客户端|新闻)\s*(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)\s*\d{{1,2}}:\d{{2}}"
     ),
+    # newspaper_edition: a reprint's edition line ("《 人民日报 》( 2024年09月23日 第 19 版)") dates the page
+    "newspaper_edition": re.compile(
+        rf"^\s*《\s*[\u4e00-\u9fff]{{2,10}}报\s*》\s*[（(]\s*(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*第?\s*[0-9０-９]+\s*版\s*[)）]",
+        re.M,
+    ),
     # post_author_time: a forum or blog post's author and its time stamp ("网友甲 - 2024/10/18 16:41:00")
     "post_author_time": re.compile(
         rf"^[\w\u4e00-\u9fff·]{{1,20}}?\s*[-—|｜]\s*(?P<date>{YEAR}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
@@ -861,6 +866,11 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
         media = next((m for t in window if (m := HEAD_RULES["media_date_line"].match(t))), None)
         if media:
             issue_date = _field_value("published", media.group("date"))
+    if not issue_date:  # newspaper_edition: a reprint's edition line (noise to the body, so read in the source)
+        # (the splitter may start the document after it: the lines just above belong to its head)
+        edition = HEAD_RULES["newspaper_edition"].search(text, max(0, start - 300), min(len(text) if end is None else end, start + 3000))
+        if edition:
+            issue_date = _field_value("published", edition.group("date"))
     if not issue_date:  # post_author_time: a forum post's author and time stamp
         post = next((m for t in window if (m := HEAD_RULES["post_author_time"].match(t))), None)
         if post:

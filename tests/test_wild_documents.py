@@ -443,6 +443,8 @@ def test_lines_that_are_not_a_bare_doc_number(line):
     "您当前的位置 : 某某网 > 新闻", "某某网>>传媒>>研究院", "2024 年 03 月 29 日 星期五", "2023年11月2日星期四", "新闻搜索:", "搜索",
     "W020220124302983108207.jpg", "banner_01.png", " > 政府信息公开 > 法定主动公开内容 > 优化营商环境", "› 新闻中心 › 本地要闻",
     "新闻资讯", "通知公告", "服务热线:4008161360", "热线：0871-12345678", "日期查询:2025年09月11日",
+    "本文转自:人民日报", "涉密文件严禁上网", "某县人民政府门户网站提示:使用大于1366*768分辨率/IE10.0或以上浏览器可以获得最佳浏览效果!",
+    "《 人民日报 》( 2024年09月23日 第 19 版)",
 ])
 def test_e_book_labels_and_portal_widgets_are_noise(line):
     assert clean_view("正文第一行。\n" + line + "\n正文第二行。\n").text == "正文第一行。\n正文第二行。\n"
@@ -946,6 +948,18 @@ def test_a_sites_prompt_section_name_and_region_tag_are_no_title():
     assert (extract_metadata(paper)["title"], extract_metadata(paper)["issue_date"]) == ("某某经开区入选营商环境百佳案例", "2025-09-11")
     # negative: a bracketed label longer than a region's name stays in the title
     assert extract_metadata("【优化营商环境专栏】某县行动方案\n一、总体要求\n")["title"] == "【优化营商环境专栏】某县行动方案"
+
+
+def test_a_reprints_edition_line_dates_it_and_annotated_noise_lines_are_cut():
+    # newspaper_edition: the reprint's source and edition lines are no title; the edition gives the date
+    page = "本文转自:某某日报\n《 某某日报 》( 2024年09月23日 第 19 版)\n2024年以来，某区持续优化营商环境，新签约项目120个。\n"
+    meta = extract_metadata(page)
+    assert (meta["title"], meta["issue_date"]) == (None, "2024-09-23")
+    # a noise line whose words carry a pinyin annotation's joiners (matching text) is cut all the same
+    annotated = matching_text("涉密文件嚴(yán)禁上網(wǎng)\n政府工作報(bào)告\n各位代表：\n")
+    assert clean_view(annotated).text.replace(JOINER, "").startswith("政府工作报告")
+    # negative: a body line citing the paper keeps its place
+    assert "人民日报" in clean_view("《人民日报》2024年9月23日头版报道了我区经验。\n").text
 
 
 def test_a_pages_headline_with_its_stamp_and_contact_lines_are_no_title():

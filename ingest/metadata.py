@@ -167,6 +167,12 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "media_date_line": re.compile(
         rf"^[\u4e00-\u9fff·]{{2,16}}?(?:社|网|报|台|中心|客户端|新闻)\s*(?P<date>{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?)\s*\d{{1,2}}:\d{{2}}"
     ),
+    # reported_plan_sentence: an untitled execution report's opening names it ("向大会报告南昌市2022年…计划执行情况与
+    # 2023年…计划草案，请予审议"; "现将某区2023年…执行情况和2024年…计划草案报告如下"); not 我省/本市…, which name no region
+    "reported_plan_sentence": re.compile(
+        rf"(?:报告|现将)(?P<title>(?![我本])[\u4e00-\u9fff]{{0,12}}?{YEAR}年[^，,。；;]{{2,30}}?执行情况(?:与|和|及)"
+        rf"{YEAR}年[^，,。；;]{{2,30}}?(?:计划|预算)(?:[（(]草案[)）]|草案))(?=[，,]?(?:请予审议|提请|报请|报告如下|如下))"
+    ),
     # newspaper_edition: a reprint's edition line ("《 人民日报 》( 2024年09月23日 第 19 版)") dates the page
     "newspaper_edition": re.compile(
         rf"^\s*《\s*[\u4e00-\u9fff]{{2,10}}报\s*》\s*[（(]\s*(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*第?\s*[0-9０-９]+\s*版\s*[)）]",
@@ -831,6 +837,8 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     if info.get("title") and is_complete_title(info["title"]):
         title = info["title"]
     title = _trim_title(title or info.get("title") or _news_headline(lines, nonblank))
+    if not title and (reported := HEAD_RULES["reported_plan_sentence"].search(_SPACE.sub("", view.text[:1500]))):
+        title = reported.group("title")  # reported_plan_sentence: an untitled execution report names itself
     if not title and _untitled_government_report(view.text[:3000]):
         title = "政府工作报告"  # untitled_work_report: a government's report to its people's congress
     issuer = issuer or info.get("issuer")

@@ -962,6 +962,18 @@ def test_a_reprints_edition_line_dates_it_and_annotated_noise_lines_are_cut():
     assert "人民日报" in clean_view("《人民日报》2024年9月23日头版报道了我区经验。\n").text
 
 
+def test_an_untitled_execution_report_is_named_by_its_opening_sentence():
+    # reported_plan_sentence: the page lost its title; the opening names the report
+    page = ("各位代表:\n受市人民政府委托,我向大会报告某某市2022年国民经济和社会发展计划执行情况与2023年国民经济和社会发展计划草案,"
+            "请予审议。\n一、2022年国民经济和社会发展计划执行情况\n全市地区生产总值增长4.1%。\n")
+    assert extract_metadata(page)["title"] == "某某市2022年国民经济和社会发展计划执行情况与2023年国民经济和社会发展计划草案"
+    # negatives: 我省… names no region, and a report on one year's work only is no such title
+    mine = page.replace("某某市2022年", "我省2022年")
+    assert extract_metadata(mine)["title"] is None
+    work = "各位代表:\n现将某某市2022年政务服务工作情况报告如下。\n一、主要成效\n"
+    assert extract_metadata(work)["title"] is None
+
+
 def test_a_pages_headline_with_its_stamp_and_contact_lines_are_no_title():
     # a portal's headline with its stamp and source over the report's own title; a contact block
     page = ("某市长在某市人民代表大会上作政府工作报告 2024-01-29 来源:某某日报\n政府工作报告\n"

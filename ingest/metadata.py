@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .cleaning import clean_view
 from .normalising import without_joiners
+from .regions import province_short_names
 
 # --- small text helpers -----------------------------------------------------------------
 
@@ -131,8 +132,7 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     "title_region_label": re.compile(r"^[（(【\[][\u4e00-\u9fff]{2,10}?(?:省|市|自治区|县|区)[)）】\]](?=.{4,})"),
     # title_site_prefix: a mirror site's name glued before the title: "法搜网--中国法律信息搜索网某某…",
     # "yabo88关于印发…" (a spam tag: letters then digits)
-    # (or a site's province tag: "【福建】漳州市…规划"; a topic tag such as 【聚焦两会】 stays)
-    "title_site_prefix": re.compile(r"^(?:【(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)】(?=[\u4e00-\u9fff])|第[一二三四五六七八九十\d]{1,3}篇\s*[:：]|[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
+    "title_site_prefix": re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}篇\s*[:：]|[\u4e00-\u9fff]{2,10}网\s*(?:-{2}|—{1,2}|_|[|｜])\s*(?:[\u4e00-\u9fff]{0,16}网)?|[A-Za-z]{2,}\d+(?=[\u4e00-\u9fff]))"),
     # title_site_suffix: a page title's site name after a dash: "图解丨某省中小企业发展环境-新华网" (the site is no
     # part of the title)
     "title_site_suffix": re.compile(r"\s*[-_—|｜]\s*[\u4e00-\u9fff]{1,8}(?:网|網|频道|客户端)$"),
@@ -474,13 +474,24 @@ def _notice_continues(buf: str, lines: list[str], k: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _province_tag() -> re.Pattern[str]:
+    """title_site_prefix: a site's province tag before a headline ("【福建】漳州市…规划"); a topic tag such as
+    【聚焦两会】 stays."""
+    return re.compile(r"^【(?:" + "|".join(map(re.escape, province_short_names())) + r")】(?=[\u4e00-\u9fff])")
+
+
+def _without_site_prefix(line: str) -> str:
+    return HEAD_RULES["title_site_prefix"].sub("", _province_tag().sub("", line))
+
+
 def read_heading(lines: list[str], i: int, max_lines: int = 6, max_blank: int = 4) -> Heading | None:
     """The title block beginning at lines[i], or None when lines[i] does not begin a title.
 
     A title may run over several lines, blank lines included while it is still incomplete (an
     OCR page break inside a title), and may be followed by its date in brackets.
     """
-    sq = HEAD_RULES["title_site_prefix"].sub("", squeeze(lines[i]))  # not the title, nor its issuer
+    sq = _without_site_prefix(squeeze(lines[i]))  # not the title, nor its issuer
     sq = HEAD_RULES["title_site_suffix"].sub("", sq)
     if reported := HEAD_RULES["title_report_date"].match(sq):
         title, date = reported.group("title") or reported.group("dash_title"), reported.group("date") or reported.group("dash_date")
@@ -734,7 +745,7 @@ def _trim_title(title: str | None) -> str | None:
     """A title without a site's region label before it, or a validity mark or a site's name after it."""
     if not title:
         return title
-    title = HEAD_RULES["title_site_prefix"].sub("", title.lstrip("•·●▪◆ "))  # an info list's bullet (• 解读《…》)
+    title = _without_site_prefix(title.lstrip("•·●▪◆ "))  # an info list's bullet (• 解读《…》)
     title = HEAD_RULES["title_number_mark"].sub("", title) or title
     title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
     title = HEAD_RULES["title_site_suffix"].sub("", title)

@@ -199,6 +199,11 @@ def region_by_code(code: str) -> tuple[str, str, str, str] | None:
     return None if r is None else (r.name, r.level, r.parent_code, r.province_code)
 
 
+def province_short_names() -> list[str]:
+    """The short names of the provinces (北京, 内蒙古, 广西 …)."""
+    return [r.short_name for r in _data().regions.values() if r.level == "province" and r.short_name]
+
+
 def province_of(code: str) -> str | None:
     """Province-level code of a region (itself for a province), None for an unknown code."""
     r = _data().regions.get(code)

@@ -39,6 +39,7 @@ NEWS_PAST_YEAR_LEAD = rx("news_past_year_lead")
 YEARBOOK_MARK = rx("yearbook_mark")
 RESULTS_THEN_PLANS_TITLE = rx("results_then_plans_title")
 INTERIM_REPORT_TITLE = rx("interim_report_title")
+CITED_TITLE = re.compile(r"《[^《》]*》")  # a cited title: its years and words are its own, not the text's
 _FORWARD_BEFORE_YEAR = re.compile(r"(?:到|至|力争|计划|预计|争取)\s*$")
 PAST_MARKS = rx("past_marks")
 FORWARD_MARKS = rx("forward_marks")
@@ -167,7 +168,7 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
     if period_end is None and (doc_type == "news" or untitled_page) and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
         period_end, year_rule = int(opening.group(1) or opening.group(2)), "news_opening_year"  # 2024年以来，… in an undated report
     if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")):
-        uncited = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
+        uncited = CITED_TITLE.sub(lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
         years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)
                  if not _FORWARD_BEFORE_YEAR.search(uncited, max(0, m.start() - 3), m.start())
                  and not BASE_YEAR_BEFORE.search(uncited, max(0, m.start() - 4), m.start())}  # 较2022年底: a base
@@ -184,14 +185,14 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
 def _plans_cited_blank(head: str) -> str:
     """The head with cited titles of results-then-plans reports blanked (《关于2020年…执行情况及2021年…计划草案的
     报告》): their 执行情况 names the report, which brings the next year's plan, not a page on results."""
-    return re.sub(r"《[^《》]*》", lambda m: " " * len(m.group()) if RESULTS_THEN_PLANS_TITLE.search(m.group()) else m.group(), head)
+    return CITED_TITLE.sub(lambda m: " " * len(m.group()) if RESULTS_THEN_PLANS_TITLE.search(m.group()) else m.group(), head)
 
 
 def _past_tense_vote(text: str) -> bool:
     """past_tense_vote: a text with no typed document title (none, or a news headline) that tells what
     was done (…了, 已…, 累计, 以来, 先后: 3 or more, over twice its forward marks: 力争, 确保, 到2025年,
     将于…) is a report on results, not a plan."""
-    head = re.sub(r"《[^《》]*》", "", text[:6000])  # a cited title's words (《…推进计划表》) are its own, not the text's
+    head = CITED_TITLE.sub("", text[:6000])  # a cited title's words (《…推进计划表》) are its own, not the text's
     past = len(PAST_MARKS.findall(head))
     return past >= 3 and past > 2 * len(FORWARD_MARKS.findall(head))
 

@@ -17,7 +17,7 @@ from .filters import non_measure_rule
 from .quantities import Candidate, find_candidates, sentence_spans
 from .rules import rx
 from .subjects import BOUND_WORD, GENERIC_SUBJECT, METRIC_NOUN, NAMES_A_METRIC, bare_clauses_before, classify_traced, display_subject, split_shared_subject
-from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, RELATIVE_NEXT, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
+from .timing import BASE_YEAR_BEFORE, EVALUATED_YEAR, FOUR_DIGITS, RELATIVE_NEXT, RELATIVE_PAST, RELATIVE_PRESENT, THIS_YEAR, Year, base_year_rule, year_scopes, years_in
 
 DOCUMENT_HEADER = rx("document_header")
 ACTUAL_WORDS = rx("actual_words")
@@ -36,9 +36,9 @@ _AFTER_CUT = re.compile(r"[，,。；;、（(]")
 _PROSE_SENTENCE = re.compile(r"[^。！？\n]{24,}[。！？]")  # a sentence of running text, not a head line
 BARE_DEADLINE_VERB = rx("bare_deadline_verb")
 BRACKETED_TARGET_OF_CHANGE = rx("bracketed_target_of_change")
-# a sentence's first clause, after a news dateline (某报1月12日讯（记者某某）) or 其中：
-_LEAD_CLAUSE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?"
-                          r"(?:其中\s*[:：]\s*)?([^，,；;：:。\n]{2,40})[，,]")
+# a news dateline (某报1月12日讯（记者某某）) or 其中： before a sentence's first clause
+_DATELINE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?(?:其中\s*[:：]\s*)?")
+_LEAD_CLAUSE = re.compile(_DATELINE.pattern + r"([^，,；;：:。\n]{2,40})[，,]")
 
 
 def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
@@ -250,9 +250,7 @@ def _sentence_measures(
 
 
 _FIGURE_ITEM = re.compile(r"[0-9０-９.]+[\u4e00-\u9fff]{1,3}")  # a figure with no unit as a whole subject: 0成本
-_FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _CLAUSE_OPENING = re.compile(r"[，,；;。！？!?]")
-_DATELINE = re.compile(r"\s*(?:[^，,。\n]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?)?(?:其中\s*[:：]\s*)?")
 _WHOLE_OR_REST = re.compile(r"全[省市州县区盟旗]|其[他余]")
 
 
@@ -298,7 +296,7 @@ def _paragraph(text: str, s: int, e: int, facts: DocumentFacts) -> Paragraph:
         return Paragraph(None, True, "review_paragraph")
     review = REVIEW_PARAGRAPH.match(opening)
     plan_start = facts.period_start or facts.period_end or facts.issue_year
-    if review and year is None and (stated := _FOUR_DIGIT_YEAR.search(review.group())):
+    if review and year is None and (stated := FOUR_DIGITS.search(review.group())):
         # 2025年5月，… / 2025年第一季度，…: that month's or quarter's results, unless a plan's own months
         year = int(stated.group())
         if facts.doc_type in ("plan", "work_points") and plan_start and year >= plan_start:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..normalising import without_joiners
-from ..numbers import is_arabic
+from ..numbers import ARABIC, is_arabic
 from .cues import GE_AFTER, GE_BEFORE, LE_AFTER, LE_BEFORE, WS
 from .quantities import ROUND_NUMBERS, Candidate
 from .rules import non_measure_patterns, rx
@@ -183,4 +183,4 @@ def _inside_short_quote(text: str, i: int, floor: int) -> bool:
     return not (re.search(r"[、，,]", quoted) and len(_ARABIC_RUN.findall(quoted)) >= 2)
 
 
-_ARABIC_RUN = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
+_ARABIC_RUN = re.compile(ARABIC)

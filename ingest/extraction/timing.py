@@ -21,7 +21,7 @@ RELATIVE_NEXT = rx("relative_next")
 PLAN_YEAR_WORDS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PLAN_WORD_RE = re.compile("|".join(PLAN_YEAR_WORDS))
 _EDITION_AFTER = re.compile(r"\s*年?\s*版")
-_FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
+FOUR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 _DRAFTING = re.compile(r"(?:编制|谋划|起草|研究|启动|衔接|筹备)\s*[“\"『「]?$")
 _SINCE = re.compile(r"[”\"』」]?\s*(?:规划)?(?:实施)?以来")
 
@@ -53,7 +53,7 @@ def years_in(text: str, start: int, end: int, plan_words: bool = True) -> list[Y
 
 def listed_years(text: str, y: Year) -> list[int]:
     """The years of a year-by-year list (2023年、2024年、2025年 → three) or a range (2023—2025年)."""
-    found = [int(v) for v in _FOUR_DIGITS.findall(text, y[0], y[3])]
+    found = [int(v) for v in FOUR_DIGITS.findall(text, y[0], y[3])]
     if len(found) > 2 or (len(found) == 2 and text[y[0]:y[3]].find("、") != -1):
         return found
     return list(range(y[1], y[2] + 1)) if y[2] > y[1] else [y[1]]

@@ -87,7 +87,8 @@ class IngestSummary:
 
 # The seeds the extractor reads: an analyst's edit to one of them must re-extract every file.
 RULE_SEEDS = ("noise_patterns.csv", "unit_aliases.csv", "indicator_keywords.csv", "indicators.csv", "non_measure_patterns.csv",
-              "extraction_rules.csv", "regions.csv", "region_aliases.csv", "table_header_cues.csv", "subject_units.csv")
+              "extraction_rules.csv", "regions.csv", "region_aliases.csv", "table_header_cues.csv", "subject_units.csv",
+              "townships.csv")
 # The code whose change alters what is extracted: no manual version bump needed.
 EXTRACTOR_CODE = ("extraction", "cleaning.py", "numbers.py", "regions.py", "splitting.py", "metadata.py", "reading.py")
 

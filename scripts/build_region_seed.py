@@ -1,6 +1,7 @@
-"""Generate seeds/regions.csv and seeds/region_aliases.csv from jionlp's bundled division data.
+"""Generate seeds/regions.csv, seeds/region_aliases.csv and seeds/townships.csv from jionlp's bundled
+division data.
 
-Run: .venv/bin/python scripts/build_region_seed.py   (rewrites both CSVs; UTF-8, no BOM, "\\n" line ends)
+Run: .venv/bin/python scripts/build_region_seed.py   (rewrites the three CSVs; UTF-8, no BOM, "\\n" line ends)
 
 Source: jionlp/dictionary/china_location.txt, a tab-indented tree (province / prefecture / county /
 town / village) whose first three levels are `name<TAB>code<TAB>short`, and china_location_change.txt
@@ -27,6 +28,10 @@ Decisions:
 - Hong Kong, Macao, Taiwan: the province-level row only (jionlp's sub-rows carry no GB/T 2260 codes).
 - doc_prefix aliases are one character and province-level first: 宁 is 宁夏 (Nanjing's 宁政发 is not
   distinguished), 黑 is 黑龙江 (not 黑河), 云 is 云南 (not 云浮).
+- Codes jionlp still gives a county from before it became a district are corrected (CODE_CORRECTIONS, each
+  checked in two published code lists): the seed carries today's GB/T 2260 code.
+- townships.csv: every township (镇, 乡, 街道, 苏木) with the county it lies in. A name shared by several
+  counties gets one row per county. Read by ingest.regions to place a county document that names only its towns.
 - Generated `short` aliases: X州 for every 自治州, X县/X旗 for every 自治县/自治旗 (unless that string is
   already the full name of another division, e.g. no alias 红河县 for anything but the real 红河县).
 """
@@ -87,6 +92,14 @@ MANUAL_ALIASES: list[tuple[str, str, str, str, str]] = [
 
 # County rows of jionlp that are functional zones, not GB/T 2260 divisions: NBS zone codes (county part 71-79),
 # names like 成都高新技术产业开发区 (510102), and 天府新区 (510156, NBS code of its Chengdu-managed area).
+# county -> district conversions whose new code jionlp lacks (old code -> today's code)
+CODE_CORRECTIONS = {
+    "130526": "130505",  # 任泽区 (邢台, 2020, was 任县)
+    "130527": "130506",  # 南和区 (邢台, 2020, was 南和县)
+    "340221": "340210",  # 湾沚区 (芜湖, 2020, was 芜湖县)
+    "340222": "340212",  # 繁昌区 (芜湖, 2020, was 繁昌县)
+    "510132": "510118",  # 新津区 (成都, 2020, was 新津县)
+}
 ZONE_NAME = re.compile(r"(开发区|产业园区?|工业园区|管委会|管理区|示范区|试验区|实验区)$")  # not 绿园区, 梁园区
 NBS_ONLY = {"510156"}
 
@@ -103,6 +116,7 @@ def read_tree() -> tuple[list[dict], list[tuple[str, str, str]], list[tuple[str,
         if depth > 2 or len(parts) != 3:
             continue  # towns, villages, code-less rows (Taiwan's districts)
         name, code, short = parts
+        code = CODE_CORRECTIONS.get(code, code)
         if "/" in short:  # 巴州/巴音郭楞: keep the longest form, the others become short aliases
             variants = short.split("/")
             short = max(variants, key=len)
@@ -229,6 +243,23 @@ def build_aliases(rows: list[dict], zones: list[tuple[str, str, str]], extra: li
     return result
 
 
+TOWNSHIP = re.compile(r"(?:镇|乡|街道|苏木)$")
+
+
+def read_townships(counties: set[str]) -> list[dict]:
+    """(town_name, county_code) for every township of a county in regions.csv, sorted and unique."""
+    out: set[tuple[str, str]] = set()
+    county = ""
+    for line in jio_text("china_location.txt").splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        parts = line.strip().split("\t")
+        if depth == 2:
+            county = CODE_CORRECTIONS.get(parts[1], parts[1]) if len(parts) == 3 else ""
+        elif depth == 3 and county in counties and TOWNSHIP.search(parts[0]) and len(parts[0]) >= 3:
+            out.add((parts[0], county))  # (a bare 街道 or 镇 of two characters names nothing)
+    return [{"town_name": t, "county_code": c} for t, c in sorted(out)]
+
+
 def write(path: Path, fields: list[str], rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
@@ -243,8 +274,11 @@ def main() -> int:
                                   "province_code", "province_name"], rows)
     write(SEEDS / "region_aliases.csv", ["alias", "region_code", "region_name", "alias_type", "context_code"],
           aliases)
+    towns = read_townships({r["region_code"] for r in rows if r["level"] == "county"})
+    write(SEEDS / "townships.csv", ["town_name", "county_code"], towns)
     levels = {lv: sum(r["level"] == lv for r in rows) for lv in ("province", "prefecture", "county")}
-    print(f"regions.csv: {len(rows)} rows {levels}; region_aliases.csv: {len(aliases)} rows", file=sys.stderr)
+    print(f"regions.csv: {len(rows)} rows {levels}; region_aliases.csv: {len(aliases)} rows; "
+          f"townships.csv: {len(towns)} rows", file=sys.stderr)
     return 0
 
 

@@ -671,3 +671,19 @@ def test_a_city_written_before_its_county_only_says_where_the_county_lies():
     # negative: a city naming several of its districts so is still the city's (several_parts)
     city = "昆明市五华区、昆明市盘龙区、昆明市官渡区分别受理800件、700件、600件，全市办结率100%，全市满意率99%。"
     assert [r.code for r in resolve_regions(None, None, city)[0]] == ["530100"]
+
+
+def test_a_county_text_naming_only_its_townships_is_the_countys():
+    # township_county: a hotline report of 宁国市 names its townships, never the city itself
+    hotline = "本月共受理工单3656件。其中西津街道受理620件，汪溪街道受理318件，港口镇受理96件，办结率99%。"
+    assert [r.code for r in resolve_regions(None, None, hotline)[0]] == ["341881"]
+    # inside the city the text names: 宜春 is the superior, the towns are 高安市's (瑞州街办 is 瑞州街道)
+    gaoan = "本月受理宜春下派工单1905件。宜春市平均办结率98%。瑞州街办受理99件，八景镇受理45件，石脑镇受理30件。"
+    refs, status = resolve_regions(None, None, gaoan)
+    assert [(r.code, r.inferred) for r in refs] == [("360983", True)] and status == "inferred"
+    # negatives: one township is not enough; a township name of many counties (城关镇) says nothing; a city
+    # that names its county itself keeps the weighing of names
+    assert resolve_regions(None, None, "本月西津街道受理工单620件，办结率99%。")[0] == []
+    assert resolve_regions(None, None, "城关镇受理工单620件，城关镇办结率99%，新城镇受理20件。")[0] == []
+    city = "宣城市本月受理工单3656件，宣城市办结率99%，宣城市满意率98%。宁国市西津街道受理620件，汪溪街道受理318件。"
+    assert [r.code for r in resolve_regions(None, None, city)[0]] == ["341800"]

@@ -26,6 +26,7 @@ NEWS_OF_REGULATION = rx("news_of_regulation")
 NEWS_OF_PLAN = rx("news_of_plan")
 NEWS_FORWARD_LEAD = rx("news_forward_lead")
 NEWS_OPENING_YEAR = rx("news_opening_year")
+HISTORY_OPENING = rx("history_opening")
 NEWS_EVENT_YEAR = rx("news_event_year")
 NEWS_BASE_YEAR_END = rx("news_base_year_end")
 NEWS_OF_RESULTS = rx("news_of_results")
@@ -165,13 +166,20 @@ def document_facts(doc: Document, text: str, region: RegionRef | None) -> Docume
         # (a news report on results that names a plan of several years (…行动计划(2021年—2023年)) as
         # what was done is not dated by it)
         period_end, year_rule = int(cited.group(1) or cited.group(2) or cited.group(3)), "cited_plan_year"  # 四川发布《…2023年工作要点》: its year
-    if period_end is None and (doc_type == "news" or untitled_page) and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
-        period_end, year_rule = int(opening.group(1) or opening.group(2)), "news_opening_year"  # 2024年以来，… in an undated report
     if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")):
         uncited = CITED_TITLE.sub(lambda m: " " * len(m.group()), text[:300])  # a cited title's years are its own
         years = {int(m.group(1)) for m in NEWS_EVENT_YEAR.finditer(uncited)
                  if not _FORWARD_BEFORE_YEAR.search(uncited, max(0, m.start() - 3), m.start())
                  and not BASE_YEAR_BEFORE.search(uncited, max(0, m.start() - 4), m.start())}  # 较2022年底: a base
+    else:
+        years = set()
+    if period_end is None and (doc_type == "news" or untitled_page) and (opening := NEWS_OPENING_YEAR.search(text, 0, 300)):
+        opening_year = int(opening.group(1) or opening.group(2))  # 2024年以来，… in an undated report
+        line_end = text.find("\n", opening.end())
+        history = HISTORY_OPENING.search(text, opening.start(), line_end if line_end > 0 else len(text))
+        if not history and (not years or max(years) <= opening_year):  # a later year named: the page is of that year
+            period_end, year_rule = opening_year, "news_opening_year"
+    if period_end is None and (doc_type == "news" or rule in ("news_of_plan", "news_forward_lead")):
         if years:  # 9月7日，“2025年中国开发区营商环境建设大会”召开: the latest year the opening names (news is
             period_end, year_rule = max(years), "news_event_year"  # written after what it reports; 到2027年 is a plan's)
         elif year_end := NEWS_BASE_YEAR_END.search(uncited):

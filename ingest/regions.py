@@ -34,7 +34,7 @@ _GOV_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|区委|市委|人
                         r"市场监督管理局|行政审批|政务服务|营商环境|[0-9０-９]{4}\s*年|"
                         r"(?:城市管理|城管|住建|住房和城乡建设|市场监管|人社|教育|公安|税务|卫健|民政|应急管理|自然资源|数据)(?:分?局|委))")
 # A bare short name followed by one of these is part of a longer word (中山路, 大理石, 长治久安, 河南岸).
-_BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸")
+_BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸湖")
 # bare_name_epithet: a place's name in an epithet (延安精神, 深圳速度, 浦东经验) names a spirit or a model,
 # not the region the text is about
 # (or a medium or a bank branch named after its seat: 湖南日报, 浙江卫视, 人民银行济南分行 serve the text's region, they
@@ -42,8 +42,9 @@ _BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸")
 _BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率|日报|晚报|卫视|电视台|广播电视台|分行|中心支行)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
 _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")
 # 全市/我县 say the document's own level; a rank among peers (全市第2位, 全省前10, 全市排名) does not:
-# a district report placed 全市第2 is still the district's.
-_SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|前\s*[0-9一二三四五六七八九十]|排名|排位|排第|位次|领先|前列|最优|最佳|首位|首创|首个|首家|首批|率先|先进|示范|一流))")
+# a district report placed 全市第2 (or 全省优异 in 全省营商环境评价中) is still the district's.
+_SELF = re.compile(r"(?:全|我|本)(省|市|州|盟|县|区|旗)(?!\s*(?:第|前\s*[0-9一二三四五六七八九十]|排名|排位|排第|位次|领先|前列|最优|最佳|首位|首创|首个|首家|首批|率先|先进|示范|一流|优异|优秀|"
+                   r"[^，,。；;]{0,10}?(?:评价|考核|评比|测评|评估)中))")
 # bare_organ: an organ named by its level alone (省发展改革委会同…, 市政府印发…) is the writer's own
 _BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|县|区|旗)(?:委|政府|人民政府|发展改革委|发改委|营商办|"
                          r"政务服务管理局|政务服务中心|政务服务大厅|政务服务数据管理局|营商环境建设局|行政审批服务局|行政审批局|"

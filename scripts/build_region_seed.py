@@ -81,6 +81,8 @@ MANUAL_ALIASES: list[tuple[str, str, str, str, str]] = [
         ("甬", "330200")]],
     # former names the change file lacks (it starts in 2002 and records removals only)
     ("思茅市", "530800", "", "former", ""),
+    ("凤翔县", "610305", "", "former", "610300"),  # the change file names the new 凤翔区 wrongly (凤翔市)
+    ("长泰县", "350605", "", "former", "350600"),
     ("中甸县", "533401", "", "former", ""),
     ("铜仁地区", "520600", "", "former", ""),
     ("毕节地区", "520500", "", "former", ""),
@@ -92,13 +94,39 @@ MANUAL_ALIASES: list[tuple[str, str, str, str, str]] = [
 
 # County rows of jionlp that are functional zones, not GB/T 2260 divisions: NBS zone codes (county part 71-79),
 # names like 成都高新技术产业开发区 (510102), and 天府新区 (510156, NBS code of its Chengdu-managed area).
-# county -> district conversions whose new code jionlp lacks (old code -> today's code)
-CODE_CORRECTIONS = {
-    "130526": "130505",  # 任泽区 (邢台, 2020, was 任县)
-    "130527": "130506",  # 南和区 (邢台, 2020, was 南和县)
-    "340221": "340210",  # 湾沚区 (芜湖, 2020, was 芜湖县)
-    "340222": "340212",  # 繁昌区 (芜湖, 2020, was 繁昌县)
-    "510132": "510118",  # 新津区 (成都, 2020, was 新津县)
+# Counties whose code (and sometimes name) changed when they became a district or a county-level city, or
+# moved to another city, and that jionlp still gives under the old code: old code -> (today's code, today's
+# name or "" when the name is already right). Checked against a published list of the Ministry of Civil
+# Affairs' codes (2022) and the code ranges of GB/T 2260 (districts 01-20, county-level cities 81-99).
+CODE_CORRECTIONS: dict[str, tuple[str, str]] = {
+    "130526": ("130505", ""),  # 任泽区 (邢台, 2020)
+    "130527": ("130506", ""),  # 南和区 (邢台, 2020)
+    "220381": ("220184", ""),  # 公主岭市 (moved from 四平 to 长春, 2020)
+    "230704": ("230719", ""),  # 友好区 (伊春, 2019 reform)
+    "320602": ("320613", ""),  # 崇川区 (南通, 2020 merger)
+    "320684": ("320614", ""),  # 海门区 (南通, 2020)
+    "340203": ("340209", ""),  # 弋江区 (芜湖, 2020)
+    "340221": ("340210", ""),  # 湾沚区 (芜湖, 2020)
+    "340222": ("340212", ""),  # 繁昌区 (芜湖, 2020)
+    "340225": ("340281", "无为市"),  # 无为县 -> 无为市 (2019)
+    "350403": ("350404", ""),  # 三元区 (三明, 2021 merger)
+    "350427": ("350405", ""),  # 沙县区 (三明, 2021)
+    "350625": ("350605", "长泰区"),  # 长泰县 -> 长泰区 (漳州, 2021)
+    "350681": ("350604", ""),  # 龙海区 (漳州, 2021)
+    "360727": ("360783", ""),  # 龙南市 (赣州, 2020)
+    "370684": ("370614", ""),  # 蓬莱区 (烟台, 2020)
+    "421023": ("421088", ""),  # 监利市 (荆州, 2020)
+    "450127": ("450181", ""),  # 横州市 (南宁, 2021)
+    "510132": ("510118", ""),  # 新津区 (成都, 2020)
+    "513425": ("513481", ""),  # 会理市 (凉山, 2021)
+    "520221": ("520204", ""),  # 水城区 (六盘水, 2020)
+    "532331": ("532381", ""),  # 禄丰市 (楚雄, 2021)
+    "610322": ("610305", "凤翔区"),  # 凤翔县 -> 凤翔区 (宝鸡, 2021)
+    "610928": ("610981", ""),  # 旬阳市 (安康, 2021)
+    "630122": ("630106", "湟中区"),  # 湟中县 -> 湟中区 (西宁, 2019)
+    "632321": ("632301", ""),  # 同仁市 (黄南, 2020)
+    "652923": ("652902", ""),  # 库车市 (阿克苏, 2019)
+    "654223": ("654281", ""),  # 沙湾市 (塔城, 2021)
 }
 ZONE_NAME = re.compile(r"(开发区|产业园区?|工业园区|管委会|管理区|示范区|试验区|实验区)$")  # not 绿园区, 梁园区
 NBS_ONLY = {"510156"}
@@ -116,7 +144,8 @@ def read_tree() -> tuple[list[dict], list[tuple[str, str, str]], list[tuple[str,
         if depth > 2 or len(parts) != 3:
             continue  # towns, villages, code-less rows (Taiwan's districts)
         name, code, short = parts
-        code = CODE_CORRECTIONS.get(code, code)
+        code, new_name = CODE_CORRECTIONS.get(code, (code, ""))
+        name = new_name or name
         if "/" in short:  # 巴州/巴音郭楞: keep the longest form, the others become short aliases
             variants = short.split("/")
             short = max(variants, key=len)
@@ -254,7 +283,7 @@ def read_townships(counties: set[str]) -> list[dict]:
         depth = len(line) - len(line.lstrip("\t"))
         parts = line.strip().split("\t")
         if depth == 2:
-            county = CODE_CORRECTIONS.get(parts[1], parts[1]) if len(parts) == 3 else ""
+            county = CODE_CORRECTIONS.get(parts[1], (parts[1], ""))[0] if len(parts) == 3 else ""
         elif depth == 3 and county in counties and TOWNSHIP.search(parts[0]) and len(parts[0]) >= 3:
             out.add((parts[0], county))  # (a bare 街道 or 镇 of two characters names nothing)
     return [{"town_name": t, "county_code": c} for t, c in sorted(out)]

@@ -14,6 +14,7 @@ GE_BEFORE = rx("ge_before")
 LE_AFTER = rx("le_after")
 GE_AFTER = rx("ge_after")
 CHANGE_BEFORE = rx("change_before")
+CHANGE_OF_OBJECT = rx("change_of_object")
 NET_CHANGE = rx("net_change")
 STRETCH_CHANGE = rx("stretch_change")
 RULE_WORDS = rx("rule_words")
@@ -52,6 +53,8 @@ def change_rule(text: str, c: Candidate, clause_start: int, floor: int) -> str |
         return None
     if CHANGE_BEFORE.search(_ASIDE.sub("", WS.sub("", text[clause_start : c.start]))):
         return "change_before"  # 下降(同口径)19.59%: a short aside between the verb and the number
+    if CHANGE_OF_OBJECT.search(WS.sub("", text[clause_start : c.start])):
+        return "change_of_object"
     if STRETCH_CHANGE.search(WS.sub("", text[max(floor, c.start - 30) : c.start])):
         return "stretch_change"
     return None

@@ -710,4 +710,4 @@ def test_the_seed_carries_todays_codes_of_converted_counties():
     assert region_by_code("340281")[0] == "无为市" and region_by_code("340225") is None
     assert region_by_code("532381")[0] == "禄丰市" and region_by_code("532331") is None
     # a former name still finds the district under its new code
-    assert [m.code for m in find_mentions("芜湖县")] == ["340210"]
+    assert "340210" in [m.code for m in find_mentions("芜湖市芜湖县企业开办1个工作日")]

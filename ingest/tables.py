@@ -135,7 +135,7 @@ _PROSE = re.compile(r"[。；;！？]|[：:][ \u3000]*$|[^\s]{41}")  # a sentenc
 _DATE = re.compile(r"年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{1,2}月(?:底|末|份)?")
 # Tables read one cell per line: a run of 6+ short lines without sentence punctuation.
 # (A literal \n opens the pattern so the scan skips from line to line at C speed.)
-_SHORT_LINE = r"[ \t\u3000]*[^\s。；;，,：:][^\n。；;，,]{0,23}(?:\n|\Z)"
+_SHORT_LINE = r"(?:[ \t\u3000]*\n)?[ \t\u3000]*[^\s。；;，,：:][^\n。；;，,]{0,23}(?:\n|\Z)"  # (a blank line between cells)
 _SHORT_LINES = re.compile(rf"\n(?:{_SHORT_LINE}){{6,}}")
 _SHORT_LINES_AT = re.compile(rf"(?:{_SHORT_LINE}){{6,}}")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -622,10 +622,15 @@ def _line_rows(run: _LineRun, i: int, n: int) -> list[Row]:
             rows.append(Row(cells[i].start, cells[i].end, [cells[i]]))
             i += 1
             continue
-        if i + n > len(cells) or not _label_and_values(run, i, n):
+        if i + n <= len(cells) and _label_and_values(run, i, n):
+            rows.append(Row(cells[i].start, cells[i + n - 1].end, cells[i : i + n]))
+            i += n
+        elif i + n + 1 <= len(cells) and _two_line_label(run, i, n):
+            label = Cell(cells[i].start, cells[i + 1].end, cells[i].text + cells[i + 1].text)
+            rows.append(Row(cells[i].start, cells[i + n].end, [label, *cells[i + 2 : i + n + 1]]))
+            i += n + 1
+        else:
             break
-        rows.append(Row(cells[i].start, cells[i + n - 1].end, cells[i : i + n]))
-        i += n
     while rows and len(rows[-1].cells) == 1:
         rows.pop()
     return rows
@@ -639,6 +644,14 @@ def _label_and_values(run: _LineRun, i: int, n: int) -> bool:
     if label >= end - 1 or run.value[label] or run.head[label] or run.cells[label].text in _EMPTY:
         return False
     values = range(label + 1, end)
+    return all(run.value[k] or run.cells[k].text in _EMPTY for k in values) and any(run.value[k] for k in values)
+
+
+def _two_line_label(run: _LineRun, i: int, n: int) -> bool:
+    """two_line_label: a row label wrapped onto two lines (房屋土地⏎管理类), then the row's n-1 values."""
+    if any(run.value[k] or run.head[k] or run.category[k] or run.cells[k].text in _EMPTY for k in (i, i + 1)):
+        return False
+    values = range(i + 2, i + n + 1)
     return all(run.value[k] or run.cells[k].text in _EMPTY for k in values) and any(run.value[k] for k in values)
 
 
@@ -660,6 +673,10 @@ class Quantity:
     unit_text: str = ""
     comparator: str | None = None
     change: bool = False
+    negative: bool = False  # a minus sign before it (环比 -41.46): a fall
+
+
+_MINUS = re.compile(r"^\s*[-－−]\s*$")
 
 
 def _quantities(cell: str) -> list[Quantity]:
@@ -689,6 +706,10 @@ def _quantities(cell: str) -> list[Quantity]:
         residue = cell[: m.start()] + " " + cell[m.end() :]
     else:
         return []
+    negative = len(q) == 1 and bool(_MINUS.match(cell[: q[0].start]))
+    if negative:  # cell_minus: -41.46 in a column of changes is a fall, the minus no word
+        residue = " " + residue.lstrip().lstrip("-－−")
+        q[0].negative = True
     if _cell_words().sub("", residue).strip():
         return []  # words besides the number: prose, left to the sentence extractor
     sets = cue_sets(residue, "cell")
@@ -748,6 +769,7 @@ class _Column:
     header: str
     sets: dict[str, str] = field(default_factory=dict)
     year: int | None = None
+    cell_unit: str = ""  # the ratio unit every other value of the column writes (%), for its bare numbers
 
 
 def _columns(table: Table) -> list[_Column]:
@@ -781,7 +803,24 @@ def _columns(table: Table) -> list[_Column]:
     for j in range(n):
         if not cols[j].role:
             cols[j].role = "value" if label is None or j > label else ("label" if j == label else "before")
+        if cols[j].role == "value":
+            cols[j].cell_unit = _column_ratio_unit(table, j)
     return cols
+
+
+def _column_ratio_unit(table: Table, j: int) -> str:
+    """column_unit: the ratio unit (%, 个百分点) that value cells of column j write and no cell contradicts; a
+    bare number of the column is read in it (a hotline table writes 17.38% under 32.63 and -41.46)."""
+    units: set[str] = set()
+    texts: list[str] = []
+    for row in table.rows:
+        for q in _quantities(row.cells[j].text) if j < len(row.cells) else []:
+            if q.value is not None:
+                units.add(q.unit)
+                texts.append(q.unit_text)
+    if len(units) != 1 or not units <= RATIO_UNITS:
+        return ""
+    return texts[0]
 
 
 def table_measures(text: str, table: Table, doc: Document, region: RegionRef | None) -> list[Measure]:
@@ -890,8 +929,14 @@ def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | 
             if found:
                 (value, unit, unit_kind), unit_text = found, surface
                 break
+        if value is None and col.cell_unit:  # column_unit: 32.63 in a column whose other cells say 73.95%
+            found = _value_with_unit(q.number_text, col.cell_unit)
+            if found:
+                (value, unit, unit_kind), unit_text = found, col.cell_unit
         if value is None:
             return None  # a number without a unit is never a measure
+    if q.negative:
+        value = -value
     label_sets = cue_sets(label, "label")
     change = unit in RATIO_UNITS and (q.change or label_sets.get("kind") == "change" or col.sets.get("kind") == "change")
     if change:

@@ -441,3 +441,32 @@ def test_a_batch_with_one_clashing_file_lands_the_others(tmp_path):
     docs = sorted(r[0] for r in con.execute("select document_id from raw.documents").fetchall())
     assert docs == ["doc-a2", "doc-b", "doc-d", "doc-e"]
     con.close()
+
+
+def test_every_module_the_extractor_imports_is_in_its_version():
+    """An edit of any module the extraction reads (the table reader, the text normaliser…) must re-extract:
+    the modules that ingest.extraction and the pipeline's extraction step import, followed through their own
+    imports, are all digested by extractor_version."""
+    import ast
+
+    from ingest import pipeline
+
+    root = Path(pipeline.__file__).resolve().parent
+    covered = {p for name in pipeline.EXTRACTOR_CODE
+               for p in ((root / name).rglob("*.py") if (root / name).is_dir() else [root / name])}
+    todo = [*(root / "extraction").glob("*.py"), root / "tables.py", root / "normalising.py", root / "splitting.py",
+            root / "regions.py", root / "reading.py"]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level and node.module:
+                base = path.parent if node.level == 1 else path.parent.parent
+                target = base / (node.module.replace(".", "/") + ".py")
+                package = base / node.module.replace(".", "/") / "__init__.py"
+                todo += [p for p in (target, package) if p.exists()]
+    needed = {p for p in seen if p.name != "__init__.py" or p.parent.name == "extraction"}
+    assert needed <= covered, sorted(str(p.relative_to(root)) for p in needed - covered)

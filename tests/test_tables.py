@@ -749,3 +749,26 @@ def test_generic_count_and_score_headers_and_annotated_district_rows():
     annotated = matching_text("興隆臺(tái)區(qū)")
     from ingest.tables import _sub_region
     assert _sub_region(annotated, RegionRef("211100", "盘锦市", "issuer")).code == "211103"
+
+
+def test_cells_one_per_line_with_blank_lines_a_wrapped_label_minus_signs_and_a_column_unit():
+    # a hotline report saved from a web page: a blank line between cells; 社会保障⏎服务类 is one label wrapped
+    # (two_line_label); -12.50 in a column of changes is a fall (cell_minus); 8.33 with no % takes the
+    # column's % (column_unit)
+    text = ("某县12345热线2024年5月运行分析报告\n从诉求类型上看：\n\n  类型\n\n  受理量(件)\n\n  占比\n\n  环比增量\n\n"
+            "  咨询类\n\n  1200\n\n  60.00%\n\n  8.33\n\n  社会保障\n\n  服务类\n\n  500\n\n  25.00%\n\n  -12.50\n\n"
+            "  投诉类\n\n  300\n\n  15.00%\n\n  3.45%\n\n二、办理情况\n按期办结率99%。\n")
+    [table] = find_tables(text)
+    assert [c.text for c in table.header] == ["类型", "受理量(件)", "占比", "环比增量"]
+    assert [r.cells[0].text for r in table.rows] == ["咨询类", "社会保障服务类", "投诉类"]
+    doc = doc_of(text, title="某县12345热线2024年5月运行分析报告", issue_date="2024-06-03", doc_type="报告")
+    ms = table_measures(text, table, doc, KUNMING)
+    got = [(m.subject, m.value, m.unit, m.kind) for m in ms]
+    assert ("咨询类", 1200.0, "count", "actual") in got and ("咨询类", 8.33, "percent", "change") in got
+    assert ("社会保障服务类", -12.5, "percent", "change") in got
+    fall = next(m for m in ms if m.value == -12.5)
+    assert text[fall.char_start : fall.char_end] == "12.50"  # the number's own span; the sign is its value's
+    # negatives: a column whose cells all lack a unit reads nothing; a minus inside words is no sign
+    assert _quantities("约-5") == [] and _quantities("-41.46")[0].negative
+    bare = "类型\n\n受理量\n\n咨询类\n\n1200\n\n投诉类\n\n300\n\n求助类\n\n20\n"
+    assert all(not table_measures(bare, t, doc, KUNMING) for t in find_tables(bare))

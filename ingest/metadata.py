@@ -136,6 +136,8 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     # title_site_suffix: a page title's site name after a dash: "图解丨某省中小企业发展环境-新华网" (the site is no
     # part of the title)
     "title_site_suffix": re.compile(r"\s*[-_—|｜]\s*[\u4e00-\u9fff]{1,8}(?:网|網|频道|客户端)$"),
+    # title_column_prefix: a news column's name before the headline: "新春走基层 | 某园区又刷新一项纪录", "图解丨…"
+    "title_column_prefix": re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[|｜丨]\s*(?=[\u4e00-\u9fff“]{4})"),
     # title_report_date: a report's date line written inside its title line, with the speaker after it:
     # "政府工作报告(2019年1月21日在某市第十三届人民代表大会第四次会议上)某市人民政府市长某某某"
     # (or after a dash on one flattened line: "政府工作报告 ——二○二二年一月二十一日在…会议上 某省省长 某某 发布时间:…")
@@ -720,7 +722,8 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
     if n + 1 < len(heads) and _is_table_row(lines[nonblank[n + 1]]) and (item := _LIST_ITEM.match(heads[n])):
         caption = heads[n][item.end() :]  # numbered_table_caption: 一、某某任务分解表 over its table
         return caption if _headline_like(caption, caption) else None
-    if n + 1 >= len(heads) or not like[n]:
+    alone = n + 1 < len(heads) and nonblank[n + 1] > nonblank[n] + 1  # a blank line under it
+    if n + 1 >= len(heads) or not (like[n] or alone and _headline_like(heads[n], lines[nonblank[n]], alone=True)):
         return None
     first = heads[n]
     named_only = bool(_ORG_LINE.match(first) or re.search(r"(?:开发区|高新区|新区|园区|[省市县区州旗])$", first))
@@ -732,9 +735,12 @@ def _news_headline(lines: list[str], nonblank: list[int]) -> str | None:
     return first if over_table or any(len(b) > len(first) or "。" in b for b in body) else None
 
 
-def _headline_like(sq: str, line: str) -> bool:
-    """6–40 characters, no clause marks, not a heading, an addressee or a head line of another kind."""
-    if not 4 <= len(sq) <= 60 or re.search(r"[。；;！!？?，,]", sq) or sq.endswith(("：", ":")) \
+def _headline_like(sq: str, line: str, alone: bool = False) -> bool:
+    """6–40 characters, no clause marks, not a heading, an addressee or a head line of another kind.
+    headline_alone: a line standing alone (a blank line after it) may have a headline's commas and
+    exclamation marks (河南潢川:从4万次服务到99.8%满意,解码…; 重磅!…压缩一半以上!), never a full stop."""
+    marks = r"[。；;]|(?:[，,].*){3}" if alone else r"[。；;！!？?，,]"
+    if not 4 <= len(sq) <= 60 or re.search(marks, sq) or sq.endswith(("：", ":", "，", ",")) \
             or len(re.findall(r"[\u4e00-\u9fff]", sq)) < 2:
         return False  # a clause of a wrapped body line has its commas
     return not (_is_preamble(sq, line) or _LIST_ITEM.match(sq) or is_addressee(sq) or _ORG_LINE.match(sq)
@@ -749,6 +755,7 @@ def _trim_title(title: str | None) -> str | None:
     title = HEAD_RULES["title_number_mark"].sub("", title) or title
     title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
     title = HEAD_RULES["title_site_suffix"].sub("", title)
+    title = HEAD_RULES["title_column_prefix"].sub("", title)
     return title or None
 
 

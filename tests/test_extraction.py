@@ -594,3 +594,17 @@ def test_a_closing_quote_ends_the_sentence_it_closes():
     quoted = "他说：“很方便。”据统计，办件2万件。「好」。"
     spans = [quoted[a:b] for a, b in sentence_spans(quoted)]
     assert spans == ["他说：“很方便。”", "据统计，办件2万件。", "「好」。"]
+
+
+def test_a_news_headline_reports_figures_a_document_title_does_not():
+    # headline_figures: the headline of a news page states its results; the body may repeat them
+    page = "某县：从4万次服务到99.8%满意\n\n本报讯（记者 张三）今年以来，某县服务企业4万余次，群众满意率达99.8%。\n"
+    doc = Document("n#01", "n.txt", 1, 0, len(page), title="某县：从4万次服务到99.8%满意", issue_date="2024-05-06")
+    ms = extract_measures(page, doc, RegionRef("341881", "宁国市", "text"))
+    assert sorted((m.char_start, m.value, m.kind) for m in ms if m.unit == "percent") == [
+        (page.index("99.8"), 99.8, "actual"), (page.rindex("99.8"), 99.8, "actual")]
+    # negative: a notice's title names the document it issues; its 55 is no commitment
+    notice = "关于印发某县优化营商环境55条措施的通知\n各乡镇：\n现将《某县优化营商环境55条措施》印发给你们。企业开办压缩至1个工作日。\n"
+    doc = Document("t#01", "t.txt", 1, 0, len(notice), title="关于印发某县优化营商环境55条措施的通知", issue_date="2024-05-06",
+                   doc_type="通知")
+    assert [m.value for m in extract_measures(notice, doc, RegionRef("341881", "宁国市", "text"))] == [1.0]

@@ -319,6 +319,8 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("on_behalf_sentence", "我代表市人民政府向大会报告工作", "某某县人民政府向大会报告工作"),
     ("meeting_line", "——2024年1月15日在某某市第十六届人民代表大会第四次会议上", "——2024年1月15日在全市经济工作会议上"),
     ("meeting_line", "在某某自治县第十八届人民代表大会第三次会议上", "在人民代表大会常务委员会上"),
+    ("title_column_prefix", "新春走基层 | 某园区又刷新一项纪录", "某某区 | 2024年工作"),
+    ("title_column_prefix", "图解丨某省优化营商环境条例", "某市人民政府关于印发方案的通知"),
 ])
 def test_head_rules_on_their_examples(rule, positive, negative):
     pattern = HEAD_RULES[rule]  # line rules are anchored (^…$); sentence rules are found inside a line
@@ -982,3 +984,18 @@ def test_a_pages_headline_with_its_stamp_and_contact_lines_are_no_title():
     assert (meta["title"], meta["issue_date"]) == ("政府工作报告", "2024-01-23")
     contact = "地址:某某市长江路77号\n邮箱:mail@example.com\n某市营商环境评价结果发布\n记者获悉，全市营商环境评价得分达到85分，较上年提高3分，企业满意度明显上升。\n"
     assert extract_metadata(contact)["title"] == "某市营商环境评价结果发布"
+
+
+def test_a_headline_standing_alone_may_have_commas_and_exclamation_marks():
+    # headline_alone: a blank line under it; the body below is longer
+    body = "为深入贯彻落实党中央、国务院关于优化营商环境的决策部署，某县持续深化改革，全年服务企业4万余次，满意率达99.8%。\n"
+    page = "某县:从4万次服务到99.8%满意,解码政务改革的温度\n\n来源：某县营商环境服务中心\n" + body
+    assert extract_metadata(page)["title"] == "某县:从4万次服务到99.8%满意,解码政务改革的温度"
+    shout = "闽南网 > 新闻中心 > 福建新闻 > 正文\n\n重磅!某省工程项目审批时间将压缩一半以上!\n\n" + body
+    assert extract_metadata(shout)["title"] == "重磅!某省工程项目审批时间将压缩一半以上!"
+    column = "新春走基层 | 某工业园区又刷新一项纪录!\n\n" + body
+    assert extract_metadata(column)["title"] == "某工业园区又刷新一项纪录!"
+    # negatives: a wrapped body line with its commas (no blank line under it), a line ending in a comma
+    wrapped = "今年以来，某县持续深化改革，全年服务企业\n4万余次，满意率达99.8%，群众获得感不断增强。\n" + body
+    assert extract_metadata(wrapped)["title"] is None
+    assert extract_metadata("为深入贯彻落实上级部署，\n\n" + body)["title"] is None

@@ -4,11 +4,12 @@ document facts and section) → named filters → fan-out into measures."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..cleaning import CleanView, clean_view
 from ..records import Document, Measure, RegionRef
-from ..regions import find_mentions
+from ..regions import find_mentions, is_within
 from ..numbers import tidy
 from .cues import WS, clause_start_of, rule_rule
 from .document import DocumentFacts, Section, SectionWalker, document_facts
@@ -60,6 +61,7 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     if facts.doc_type == "news":  # headline_figures: a news headline (从4万次服务到99.8%满意) reports results
         title_end, title_mentions = 0, []
     measures: list[Measure] = []
+    headings = _region_headings(view.text, facts.region)
     walker = SectionWalker(facts)
     spans = sentence_spans(view.text)
     scopes = year_scopes(view.text, spans)
@@ -80,7 +82,7 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
                 cands.append(everything[k])
             k += 1
         if cands:
-            found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, cands, dropped)
+            found = _sentence_measures(view, s, e, scope, doc, facts, section, paragraph, cands, dropped, headings)
             measures.extend(m for m in found if m.char_start >= title_end
                             and not any(a <= m.char_start < b for a, b in title_mentions))
     return measures
@@ -114,6 +116,7 @@ def _title_spans(text: str, title: str | None) -> list[tuple[int, int]]:
 def _sentence_measures(
     view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, facts: DocumentFacts,
     section: Section, paragraph: "Paragraph", cands: list[Candidate], dropped: list[Candidate] | None,
+    headings: list[tuple[int, RegionRef | None]] = (),
 ) -> list[Measure]:
     text = view.text
     if DOCUMENT_HEADER.search(text[s:e]):
@@ -221,6 +224,9 @@ def _sentence_measures(
             # sentence_subregion: 东兴市共受理838件，办结777件: the later clauses are the named part's too
             subregions = _sentence_subregion(text, s, clause_start_of(text, c.start, s), c.start, facts.region)
             region_rule = ["sentence_subregion"] if subregions else []
+        k = bisect_right(headings, c.start, key=lambda h: h[0]) - 1
+        if not subregions and k >= 0 and headings[k][1]:
+            subregions, region_rule = [headings[k][1]], ["region_heading"]
         regions = subregions or [facts.region]
         for region, (code, code_rule) in ((r, k) for r in regions for k in codes):
             trace = item.trace + shared + region_rule + ([code_rule] if code_rule else [])
@@ -278,6 +284,31 @@ def _sentence_subregion(text: str, s: int, clause_start: int, number: int, regio
             return []
         return named if len(named) == 1 else []
     return []
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _region_headings(text: str, region: RegionRef | None) -> list[tuple[int, RegionRef | None]]:
+    """region_heading: a line that only names a part of the document's region (九原区, then its paragraphs,
+    then 稀土高新区…) heads what follows, until the next such line; a line naming the region itself ends it.
+    (end of the heading line, the part or None), in order."""
+    if region is None:
+        return []
+    out: list[tuple[int, RegionRef | None]] = []
+    for m in _LINE.finditer(text):
+        line = m.group().strip(" \t\u3000")
+        if not 2 <= len(line) <= 12 or not line[-1] in "省市州盟县区旗":
+            continue
+        found = find_mentions(line)
+        if len(found) != 1 or found[0].start != 0 or found[0].end != len(line) or not found[0].code:
+            continue
+        code = found[0].code
+        if code == region.code:
+            out.append((m.end(), None))
+        elif is_within(code, region.code):
+            out.append((m.end(), RegionRef(code, found[0].region_name, "text")))
+    return out
 
 
 @dataclass

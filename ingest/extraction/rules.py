@@ -135,6 +135,7 @@ CODE_RULES = {
     "nm_calendar_year": "a 4-digit year with 年 is a date",
     "nm_day_of_month": "日 after 月/末/初 is a date",
     "nm_numeric_date": "2024-02-20: the month or day of a date written in digits",
+    "region_heading": "a line that only names a part of the document's region (九原区) heads the paragraphs under it, until the next such line",
     "sentence_subregion": "东兴市共受理838件，办结777件: a part of the region that an earlier clause of the paragraph opens with holds the later clauses (原平经开区…。该区已实施…12个)",
     "yearbook_volume": "2023卷 / 某某年鉴2023: a yearbook's volume records the year before it",
     "nm_duration_of_plan": "通过3年的努力: a plan's duration with no bound",

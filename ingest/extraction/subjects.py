@@ -8,7 +8,7 @@ import re
 from ..normalising import without_joiners
 from .cues import WS, clause_start_of
 from .quantities import Candidate
-from .rules import core_indicator_codes, indicator_rules, rx
+from .rules import IndicatorRule, core_indicator_codes, indicator_rules, rx
 
 FILLER = rx("filler")
 SUBJECT_VERBS = rx("subject_verbs")
@@ -49,6 +49,7 @@ def classify_traced(subject: str, context: list[str], unit: str, section: str = 
         if not text:
             continue
         excluded = ""
+        nearest: tuple[int, str, str] | None = None  # (end of the deciding keyword, code, rule) in a context text
         for rule in indicator_rules():
             if unit not in rule.units or (rule.kinds and kind not in rule.kinds) or not rule.include.search(text):
                 continue
@@ -56,16 +57,33 @@ def classify_traced(subject: str, context: list[str], unit: str, section: str = 
                 # a core indicator is a level: a change of it (压减50%) is not that indicator; a finer
                 # code may be a rate of change itself (普惠小微贷款增速, 市场主体增长率)
                 continue
-            # An exclusion in the subject itself (需改造, 外线) makes it a different indicator.
-            if rule.exclude and (rule.exclude.search(subject) or (level > 0 and rule.exclude.search(text))):
+            # An exclusion in the subject itself (需改造, 外线) makes it a different indicator; in a context
+            # clause only when it stands after the rule's last keyword (优化企业开办和注销服务，实现企业开办…1个
+            # 工作日办结: the 开办 nearer the number is what is measured)
+            if rule.exclude and (rule.exclude.search(subject) or (level > 0 and _excluded_nearer(rule, text))):
                 excluded = excluded or rule.name + ":exclude"
             elif rule.section_exclude and rule.section_exclude.search(section):
                 excluded = excluded or rule.name + ":section_exclude"
-            else:
-                return rule.code, rule.name + ("" if level == 0 else f"@{level}") + (f"|{excluded}" if excluded else "")
+            elif level == 0:
+                return rule.code, rule.name + (f"|{excluded}" if excluded else "")
+            else:  # nearest_keyword: in context, a keyword in a later clause than the first rule's decides
+                last = max(rule.include.finditer(text), key=lambda m: m.end())
+                if nearest is None or _CLAUSE_BREAK.search(text, nearest[0], max(nearest[0], last.start())):
+                    nearest = (last.end(), rule.code, rule.name)  # (社会投资项目审批时间: one clause, the finer code)
+        if nearest:
+            return nearest[1], nearest[2] + f"@{level}" + (f"|{excluded}" if excluded else "")
         if excluded:
             return "other", excluded
     return "other", ""
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
+def _excluded_nearer(rule: IndicatorRule, text: str) -> bool:
+    """Does the rule's exclusion word stand after its last keyword in a context text?"""
+    last_include = max(m.start() for m in rule.include.finditer(text))
+    return any(m.start() > last_include for m in rule.exclude.finditer(text))
 
 
 def split_shared_subject(subject: str) -> list[str]:

@@ -37,9 +37,9 @@ _GOV_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|区委|市委|人
 _BARE_BLOCK_NEXT = frozenset("路街巷镇乡村石茶装港站久岸湖")
 # bare_name_epithet: a place's name in an epithet (延安精神, 深圳速度, 浦东经验) names a spirit or a model,
 # not the region the text is about
-# (or a medium or a bank branch named after its seat: 湖南日报, 浙江卫视, 人民银行济南分行 serve the text's region, they
+# (or a medium, a bank branch or a service portal named after its seat: 湖南日报, 人民银行济南分行, 安徽政务服务网 serve the text's region, they
 # are not it)
-_BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率|日报|晚报|卫视|电视台|广播电视台|分行|中心支行)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
+_BARE_EPITHET_NEXT = re.compile(r"(?:精神|速度|经验|模式|样板|效率|日报|晚报|卫视|电视台|广播电视台|分行|中心支行|政务服务网|政务网)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|中心))")
 _ANON = re.compile(r"(?:[XxＸｘ×＊*]\s*){2,3}(省|市|州|盟|县|区|旗)")
 # 全市/我县 say the document's own level; a rank among peers (全市第2位, 全省前10, 全市排名) does not:
 # a district report placed 全市第2 (or 全省优异 in 全省营商环境评价中) is still the district's.
@@ -62,6 +62,10 @@ _SUPERIOR_LIST = re.compile(r"(?:党中央|中央|国家)(?:[、和及][^、，,
 # 受理宜春下派工单, 转办宣城市政府服务热线) is the writer's superior, not the writer
 _SUPERIOR_AFTER = re.compile(r"\s*(?:市|省|州|盟)?(?:首位|前列|第[一二三四五六七八九十0-9]{1,3}(?:名|位)|排名|排位|位次|平均值?|平均水平|下派|下发|转来)")
 _SUPERIOR_BEFORE = re.compile(r"(?:居|位居|位列|转办|转交|移交|上报)\s*$")
+# followed_document: a document the writer acts on (根据《…》, 按照《…》要求) is its superior's: the places in its title
+# and in the 文号 after it only say where the writer lies (the least weight: any other mention outweighs them)
+_FOLLOWED_BEFORE = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|贯彻落实)\s*$")
+_BRACKET_OPEN = re.compile(r"\s*[（(][^（()）]*$")  # from a title's end into the bracket after it (its 文号)
 _DOCNO_TAIL = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")  # 〔2023〕14号
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
 # 驻昆高校, 驻渝单位: one-character abbreviations; not 进驻本级, 入驻企业, 派驻纪检组
@@ -441,7 +445,8 @@ def _hint(text: str) -> tuple[str, bool, bool]:
 
 
 def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
-    """Evidence per code: 1 a mention, 0.25 inside a cited title 《…》, 0.5 a cited 文号 or 驻X."""
+    """Evidence per code: 1 a mention, 0.25 inside a cited title 《…》, 0.5 a cited 文号 or 驻X, 0.05 in a document the
+    writer follows (根据《…》 and its 文号)."""
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     quoted_starts = [q[0] for q in quoted]
     score: Counter[str] = Counter()
@@ -461,6 +466,9 @@ def _weights(text: str, mentions: list[Mention]) -> Counter[str]:
         k = bisect.bisect_right(quoted_starts, m.start) - 1  # the last 《…》 opening at or before the mention
         if k >= 0 and quoted[k][0] <= m.start < quoted[k][1]:
             w = min(w, 0.25)
+        if k >= 0 and (m.start < quoted[k][1] or _BRACKET_OPEN.match(text, quoted[k][1], m.start)) \
+                and _FOLLOWED_BEFORE.search(text, max(0, quoted[k][0] - 6), quoted[k][0]):
+            w = 0.05  # followed_document: 根据《安徽省…的通知》(皖数资函〔2024〕22号) is a superior's: the writer lies within it
         score[code] += w
     return score
 

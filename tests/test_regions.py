@@ -711,3 +711,28 @@ def test_the_seed_carries_todays_codes_of_converted_counties():
     assert region_by_code("532381")[0] == "禄丰市" and region_by_code("532331") is None
     # a former name still finds the district under its new code
     assert "340210" in [m.code for m in find_mentions("芜湖市芜湖县企业开办1个工作日")]
+
+
+def test_a_provinces_service_portal_is_no_mention_of_the_province():
+    # bare_name_epithet: 安徽政务服务网 is the platform every county of the province uses
+    summary = ("现将我局2025年工作完成情况报告如下：\n目前，安徽政务服务网已上线79项重点“一件事”。在安徽政务服务网涡阳分厅上线"
+               "2031个事项。制定《涡阳县政务服务中心全面推进综合窗口改革实施方案》。")
+    assert [r.code for r in resolve_regions(None, None, summary)[0]] == ["341621"]
+    # negative: the province named as itself
+    assert [r.code for r in resolve_regions(None, None, "安徽推进政务服务改革，安徽全省网上可办率98%。")[0]] == ["340000"]
+
+
+def test_a_document_the_writer_follows_is_its_superiors():
+    # followed_document: 根据《安徽省…》(皖数资函〔2024〕22号) is the province's; the county writes
+    county = ("根据《安徽省数据资源管理局关于印发政务服务标准化工作方案的通知》（皖数资函〔2024〕22号）文件要求，"
+              "制定《涡阳县政务服务中心综合窗口改革实施方案》，设立综合窗口12个。")
+    assert [r.code for r in resolve_regions(None, None, county)[0]] == ["341621"]
+    # negatives: a place named after the bracket is a mention; a cited title not followed still weighs
+    after = "根据《国务院关于加快政务服务标准化的意见》要求，昆明市推进改革，昆明市网上可办率98%。"
+    assert [r.code for r in resolve_regions(None, None, after)[0]] == ["530100"]
+    from ingest.regions import _weights
+    cited = "《安徽省优化营商环境条例》实施以来，成效明显。"
+    assert _weights(cited, find_mentions(cited)) == {"340000": 0.25}
+    # alone, the followed document still says which province the writer is in
+    alone = "落实《辽宁省大力优化营商环境行动方案》，制定本方案。全区企业开办时间压缩至0.5个工作日。"
+    assert [r.code for r in resolve_regions(None, None, alone)[0]] == ["210000"]

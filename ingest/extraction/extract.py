@@ -280,9 +280,14 @@ def _sentence_subregion(text: str, s: int, clause_start: int, number: int, regio
         named = named_subregions(opening, region)
         if not named and not any(m.start == 0 and m.code for m in find_mentions(opening[:16])):
             continue  # 完成十项区域评估: 区 of a word, not a region
-        if _WHOLE_OR_REST.search(text, end, number):
+        if len(named) != 1:
             return []
-        return named if len(named) == 1 else []
+        whole = _WHOLE_OR_REST.search(text, end, number)
+        own_whole = region is not None and named[0].name[-1] != region.name[-1] and whole is not None \
+            and whole.group() == "全" + named[0].name[-1]
+        if whole and not own_whole:
+            return []  # (滨海新区…，全区减少46.7% in a city's text: 全区 is the named district's own whole)
+        return named
     return []
 
 

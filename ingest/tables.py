@@ -643,16 +643,19 @@ def _label_and_values(run: _LineRun, i: int, n: int) -> bool:
     end = i + n
     if label >= end - 1 or run.value[label] or run.head[label] or run.cells[label].text in _EMPTY:
         return False
-    values = range(label + 1, end)
-    return all(run.value[k] or run.cells[k].text in _EMPTY for k in values) and any(run.value[k] for k in values)
+    return _values(run, range(label + 1, end))
 
 
 def _two_line_label(run: _LineRun, i: int, n: int) -> bool:
     """two_line_label: a row label wrapped onto two lines (房屋土地⏎管理类), then the row's n-1 values."""
     if any(run.value[k] or run.head[k] or run.category[k] or run.cells[k].text in _EMPTY for k in (i, i + 1)):
         return False
-    values = range(i + 2, i + n + 1)
-    return all(run.value[k] or run.cells[k].text in _EMPTY for k in values) and any(run.value[k] for k in values)
+    return _values(run, range(i + 2, i + n + 1))
+
+
+def _values(run: _LineRun, lines: range) -> bool:
+    """The lines are values or dashes, at least one a value."""
+    return all(run.value[k] or run.cells[k].text in _EMPTY for k in lines) and any(run.value[k] for k in lines)
 
 
 def _is_serial(cell: str) -> bool:
@@ -706,8 +709,7 @@ def _quantities(cell: str) -> list[Quantity]:
         residue = cell[: m.start()] + " " + cell[m.end() :]
     else:
         return []
-    negative = len(q) == 1 and bool(_MINUS.match(cell[: q[0].start]))
-    if negative:  # cell_minus: -41.46 in a column of changes is a fall, the minus no word
+    if len(q) == 1 and _MINUS.match(cell[: q[0].start]):  # cell_minus: -41.46 in a column of changes is a fall
         residue = " " + residue.lstrip().lstrip("-－−")
         q[0].negative = True
     if _cell_words().sub("", residue).strip():
@@ -811,16 +813,9 @@ def _columns(table: Table) -> list[_Column]:
 def _column_ratio_unit(table: Table, j: int) -> str:
     """column_unit: the ratio unit (%, 个百分点) that value cells of column j write and no cell contradicts; a
     bare number of the column is read in it (a hotline table writes 17.38% under 32.63 and -41.46)."""
-    units: set[str] = set()
-    texts: list[str] = []
-    for row in table.rows:
-        for q in _quantities(row.cells[j].text) if j < len(row.cells) else []:
-            if q.value is not None:
-                units.add(q.unit)
-                texts.append(q.unit_text)
-    if len(units) != 1 or not units <= RATIO_UNITS:
-        return ""
-    return texts[0]
+    written = {q.unit: q.unit_text for row in table.rows if j < len(row.cells)
+               for q in _quantities(row.cells[j].text) if q.value is not None}
+    return next(iter(written.values())) if len(written) == 1 and written.keys() <= RATIO_UNITS else ""
 
 
 def table_measures(text: str, table: Table, doc: Document, region: RegionRef | None) -> list[Measure]:
@@ -924,15 +919,12 @@ def _measure(q: Quantity, cell: Cell, col: _Column, label: str, row_unit: str | 
     if value is None:  # a bare number: the unit is the 单位 column's, the row label's, the header's or the caption's
         named = _unit_in(label) or _unit_in(col.header)
         vague = _vague_unit_in(label) or _vague_unit_in(col.header)
-        for surface in [s for s in (row_unit, named[3] if named else None, table_unit, vague) if s]:
+        # (the column's own cells last: column_unit, 32.63 in a column whose other cells say 73.95%)
+        for surface in [s for s in (row_unit, named[3] if named else None, table_unit, vague, col.cell_unit) if s]:
             found = _value_with_unit(q.number_text, surface)
             if found:
                 (value, unit, unit_kind), unit_text = found, surface
                 break
-        if value is None and col.cell_unit:  # column_unit: 32.63 in a column whose other cells say 73.95%
-            found = _value_with_unit(q.number_text, col.cell_unit)
-            if found:
-                (value, unit, unit_kind), unit_text = found, col.cell_unit
         if value is None:
             return None  # a number without a unit is never a measure
     if q.negative:

@@ -116,7 +116,7 @@ def _title_spans(text: str, title: str | None) -> list[tuple[int, int]]:
 def _sentence_measures(
     view: CleanView, s: int, e: int, year_scope: tuple[int, int], doc: Document, facts: DocumentFacts,
     section: Section, paragraph: "Paragraph", cands: list[Candidate], dropped: list[Candidate] | None,
-    headings: list[tuple[int, RegionRef | None]] = (),
+    headings: list[tuple[int, RegionRef | None]],
 ) -> list[Measure]:
     text = view.text
     if DOCUMENT_HEADER.search(text[s:e]):
@@ -303,7 +303,7 @@ def _region_headings(text: str, region: RegionRef | None) -> list[tuple[int, Reg
     out: list[tuple[int, RegionRef | None]] = []
     for m in _LINE.finditer(text):
         line = m.group().strip(" \t\u3000")
-        if not 2 <= len(line) <= 12 or not line[-1] in "省市州盟县区旗":
+        if not 2 <= len(line) <= 12 or line[-1] not in "省市州盟县区旗":
             continue
         found = find_mentions(line)
         if len(found) != 1 or found[0].start != 0 or found[0].end != len(line) or not found[0].code:

@@ -115,6 +115,8 @@ class Table:
     header: list[Cell]  # one per column: the header rows' cells of that column, joined
     rows: list[Row]  # data rows
     caption: str = ""  # a title row inside the table or the short line just above it
+    counted: bool = False  # count_header: columns without a name (a merged header) whose bare numbers are counts
+    label_column: int | None = None  # the column known to hold the rows' labels, whatever its header says (单位)
 
 
 PIPES = "|｜"
@@ -140,6 +142,11 @@ _SHORT_LINES = re.compile(rf"\n(?:{_SHORT_LINE}){{6,}}")
 _SHORT_LINES_AT = re.compile(rf"(?:{_SHORT_LINE}){{6,}}")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _MAX_LINE_COLUMNS = 12
+_MAX_SERIAL_COLUMNS = 30  # a numbered row may be wider than a header read line by line
+_SERIAL_HEADER = re.compile(r"^(?:序号|编号)$")
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计)$")
+_COUNTING_WORD = re.compile(r"(?:数|量)(?:\s|$)")
+_OTHER_QUANTITY_WORD = re.compile(r"天数|日数|人数|人次|时长|时间|时限|金额|资金|费用|价格|面积|元|亩|吨|万")
 
 
 def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
@@ -594,6 +601,11 @@ def _line_table(text: str, run: _LineRun, i: int) -> tuple[Table | None, int]:
                 got = len(_line_rows(run, head_start + n, n))
                 if got >= 2 and (best is None or got >= best[0]):  # a tie: the narrower header, its title above it
                     best = (got, head_start, n)
+    if best is None or (best[1] > i and _SERIAL_HEADER.match(cells[best[1] - 1].text)):
+        # no header fits, or 序号 stands above the one found: a merged header wider than its rows
+        table = _serial_table(text, run, i, first_value)
+        if table is not None:
+            return table, _line_index(run, table.end) + 1
     if best is None:
         return None, first_value + 1
     _, head_start, n = best
@@ -603,6 +615,62 @@ def _line_table(text: str, run: _LineRun, i: int) -> tuple[Table | None, int]:
     title = " ".join(c.text for c in cells[max(i, head_start - 2) : head_start]) or _line_above(text, head.start)
     used = head_start + n + sum(len(r.cells) for r in rows)
     return Table(head.start, rows[-1].end, "line", [head, *rows], header_cells, rows, title), used
+
+
+def _serial_table(text: str, run: _LineRun, i: int, first_value: int) -> Table | None:
+    """serial_rows: rows numbered 1, 2, 3…, one cell per line, as wide as the numbering's period (a serial,
+    a label, values), under a header of another length: merged header cells flattened line by line
+    (派遣案件总数 over 总计 | 12345热线 | 政民互动, each over 按时办结 | 超时办结 | 未办结). Which header
+    line names which column is then unknown, so a value's unit is its cell's or its column's (column_unit,
+    count_header)."""
+    cells = run.cells
+    for p in range(first_value, min(len(cells) - 1, first_value + 2 * _MAX_SERIAL_COLUMNS)):
+        if _serial_number(cells[p].text) != 1:
+            continue
+        n = next((n for n in range(3, _MAX_SERIAL_COLUMNS + 1) if p + 2 * n <= len(cells)
+                  and _serial_number(cells[p + n].text) == 2 and _numbered_row(run, p, n) and _numbered_row(run, p + n, n)), None)
+        head_start = next((k for k in range(max(i, p - 2 * _MAX_SERIAL_COLUMNS), p - 1) if run.head[k]), None)
+        if n is None or head_start is None:
+            continue
+        rows = []
+        k = p
+        while k + n <= len(cells) and _serial_number(cells[k].text) == len(rows) + 1 and _numbered_row(run, k, n):
+            rows.append(Row(cells[k].start, cells[k + n - 1].end, cells[k : k + n]))
+            k += n
+        if k + n - 1 <= len(cells) and _TOTAL_LABEL.match(cells[k].text) and _values(run, range(k + 1, k + n - 1)):
+            rows.append(Row(cells[k].start, cells[k + n - 2].end, [Cell(cells[k].start, cells[k].start, ""), *cells[k : k + n - 1]]))
+        head_lines = cells[head_start:p]
+        if len(head_lines) == n:
+            header = head_lines
+        else:  # the serial's and the label's header lines, then columns without a name
+            header = [*head_lines[:2], *(Cell(c.end, c.end, "") for c in [head_lines[-1]] * (n - 2))]
+        head = Row(head_lines[0].start, head_lines[-1].end, head_lines)
+        title = " ".join(c.text for c in cells[max(i, head_start - 2) : head_start]) or _line_above(text, head.start)
+        counted = len(head_lines) != n and _counting_header(" ".join(c.text for c in head_lines))
+        return Table(head.start, rows[-1].end, "line", [head, *rows], header, rows, title, counted, label_column=1)
+    return None
+
+
+def _numbered_row(run: _LineRun, k: int, n: int) -> bool:
+    """Lines k…k+n-1 are a serial number, a text label and values or dashes."""
+    label = k + 1
+    if run.value[label] or run.head[label] or run.cells[label].text in _EMPTY:
+        return False
+    return _values(run, range(label + 1, k + n))
+
+
+def _serial_number(cell: str) -> int | None:
+    return int(re.match(r"[0-9]+", cell).group()) if _is_serial(cell) else None
+
+
+def _line_index(run: _LineRun, end: int) -> int:
+    return next(k for k, c in enumerate(run.cells) if c.end >= end)
+
+
+def _counting_header(header: str) -> bool:
+    """count_header: a header whose names of quantities are counts (派遣案件总数, 不满意数, 受理量) and rates, and
+    never a time, an amount of money, an area or persons (办理天数, 金额, 人数): its bare numbers are counts."""
+    return bool(_COUNTING_WORD.search(header)) and not _OTHER_QUANTITY_WORD.search(header)
 
 
 def _before_categories(run: _LineRun, i: int, floor: int) -> int:
@@ -771,7 +839,7 @@ class _Column:
     header: str
     sets: dict[str, str] = field(default_factory=dict)
     year: int | None = None
-    cell_unit: str = ""  # the ratio unit every other value of the column writes (%), for its bare numbers
+    cell_unit: str = ""  # the unit of the column's bare numbers: the ratio unit its other values write (%), or a count
 
 
 def _columns(table: Table) -> list[_Column]:
@@ -780,6 +848,8 @@ def _columns(table: Table) -> list[_Column]:
     for h in table.header:
         sets = cue_sets(h.text, "header")
         role = sets.get("column", "")
+        if table.label_column is not None and len(cols) <= table.label_column:
+            role = "label" if len(cols) == table.label_column else "before"  # the serial numbers left of it
         years = [int(m.group(2) or m.group(1)) for m in YEAR.finditer(h.text)]
         year = years[-1] if years else (int(sets["year"]) if "year" in sets else None)
         cols.append(_Column(role, h.text, sets, year))
@@ -806,7 +876,7 @@ def _columns(table: Table) -> list[_Column]:
         if not cols[j].role:
             cols[j].role = "value" if label is None or j > label else ("label" if j == label else "before")
         if cols[j].role == "value":
-            cols[j].cell_unit = _column_ratio_unit(table, j)
+            cols[j].cell_unit = _column_ratio_unit(table, j) or ("件" if table.counted and not cols[j].header else "")
     return cols
 
 

@@ -772,3 +772,44 @@ def test_cells_one_per_line_with_blank_lines_a_wrapped_label_minus_signs_and_a_c
     assert _quantities("约-5") == [] and _quantities("-41.46")[0].negative
     bare = "类型\n\n受理量\n\n咨询类\n\n1200\n\n投诉类\n\n300\n\n求助类\n\n20\n"
     assert all(not table_measures(bare, t, doc, KUNMING) for t in find_tables(bare))
+
+
+def test_numbered_rows_under_a_merged_header_read_line_by_line():
+    # serial_rows: a hotline table saved from a web page, one cell per line; 办结情况 spans 按期办结 | 超期办结,
+    # so the header has 7 lines and a row 6. The numbering 1, 2, 3 gives the row width; the columns have no
+    # name, so a bare number is a count because the header counts (交办件数: count_header) and 98% its own
+    text = ("某区12345热线2024年3月办理情况通报\n现将3月份办理情况通报如下：\n附件\n序号 |\n承办单位 |\n交办件数 |\n"
+            "办结情况 |\n满意率 |\n||||\n按期办结 |\n超期办结 |\n|||\n1 |\n区教育局 |\n56 |\n55 |\n1 |\n98% |\n"
+            "2 |\n区人社局 |\n40 |\n38 |\n2 |\n95% |\n3 |\n区住建局 |\n31 |\n30 |\n0 |\n100% |\n合计 |\n127 |\n123 |\n3 |\n97.6% |\n")
+    [table] = find_tables(text)
+    assert [r.cells[1].text for r in table.rows] == ["区教育局", "区人社局", "区住建局", "合计"]
+    doc = doc_of(text, title="某区12345热线2024年3月办理情况通报", issue_date="2024-04-08", doc_type="通报")
+    ms = table_measures(text, table, doc, KUNMING)
+    assert [(m.subject, m.value, m.unit) for m in ms[:4]] == [
+        ("区教育局", 56.0, "count"), ("区教育局", 55.0, "count"), ("区教育局", 1.0, "count"), ("区教育局", 98.0, "percent")]
+    assert len(ms) == 16 and ms[-1].value == 97.6 and {m.kind for m in ms} == {"actual"}
+    assert all(text[m.char_start : m.char_end] == m.number_text for m in ms)
+    assert ms[0].evidence == "1|区教育局|56|55|1|98%"  # the row, not the table
+    zero = ms[10]
+    assert (zero.value, text[zero.char_start : zero.char_end]) == (0.0, "0")
+    # negative: a header naming days (办理天数) gives its bare numbers no unit, so only the % cells are measures
+    days = text.replace("交办件数", "办理天数")
+    [t] = find_tables(days)
+    assert {m.unit for m in table_measures(days, t, doc, KUNMING)} == {"percent"}
+    # negative: numbering that does not repeat at one width (a list of tasks) makes no table
+    tasks = "重点任务\n序号 |\n任务 |\n1 |\n压减审批时限 |\n2024年底 |\n2 |\n推行告知承诺 |\n3 |\n优化窗口 |\n2024年6月 |\n"
+    assert find_tables(tasks) == []
+
+
+def test_numbered_rows_wider_than_the_longest_header_read_one_cell_per_line():
+    # serial_rows with 14 lines a row (wider than the 12 a header read line by line may have): a county's
+    # monthly table of 派单数 / 办结数 in two groups, its header flattened into 10 lines
+    head = ["序号", "单位", "派单数", "热线", "网络", "办结数", "热线", "网络", "办结率", "满意率"]
+    rows = [["1", "甲镇", "20", "12", "8", "19", "11", "8", "5", "2", "1", "0", "95%", "90%"],
+            ["2", "乙镇", "10", "6", "4", "10", "6", "4", "3", "1", "0", "0", "100%", "96%"]]
+    text = "某县政务服务热线月报\n" + "".join(f"{c} |\n" for c in head + rows[0] + rows[1]) + "三、下步工作\n"
+    [table] = find_tables(text)
+    assert len(table.rows) == 2 and len(table.header) == 14
+    doc = doc_of(text, title="某县政务服务热线月报", issue_date="2024-02-05", doc_type="报告")
+    ms = table_measures(text, table, doc, KUNMING)
+    assert len(ms) == 24 and [m.unit for m in ms[:12]] == ["count"] * 10 + ["percent"] * 2

@@ -137,7 +137,9 @@ _PROSE = re.compile(r"[。；;！？]|[：:][ \u3000]*$|[^\s]{41}")  # a sentenc
 _DATE = re.compile(r"年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月|[0-9]{1,2}月(?:底|末|份)?")
 # Tables read one cell per line: a run of 6+ short lines without sentence punctuation.
 # (A literal \n opens the pattern so the scan skips from line to line at C speed.)
-_SHORT_LINE = r"(?:[ \t\u3000]*\n)?[ \t\u3000]*[^\s。；;，,：:][^\n。；;，,]{0,23}(?:\n|\Z)"  # (a blank line between cells)
+# A line a saved web page ends with a bar is a cell whatever its length (图纸审查备案意见书、CAD图、… |).
+_SHORT_LINE = (r"(?:[ \t\u3000]*\n)?[ \t\u3000]*(?:[^\s。；;，,：:][^\n。；;，,]{0,23}|[^\s|｜][^\n|｜]{0,200}[|｜][ \t\u3000]*)"
+               r"(?:\n|\Z)")  # (a blank line between cells)
 _SHORT_LINES = re.compile(rf"\n(?:{_SHORT_LINE}){{6,}}")
 _SHORT_LINES_AT = re.compile(rf"(?:{_SHORT_LINE}){{6,}}")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -652,11 +654,12 @@ def _serial_table(text: str, run: _LineRun, i: int, first_value: int) -> Table |
 
 
 def _numbered_row(run: _LineRun, k: int, n: int) -> bool:
-    """Lines k…k+n-1 are a serial number, a text label and values or dashes."""
+    """Lines k…k+n-1 are a serial number, a text label, then cells at least one of which is a value (the
+    numbering marks the rows, so a row may hold text: 需提交的要件 | 具体流程 | 5-7 | 备注)."""
     label = k + 1
     if run.value[label] or run.head[label] or run.cells[label].text in _EMPTY:
         return False
-    return _values(run, range(label + 1, k + n))
+    return any(run.value[j] for j in range(label + 1, k + n)) and not any(run.category[j] for j in range(label + 1, k + n))
 
 
 def _serial_number(cell: str) -> int | None:
@@ -770,11 +773,18 @@ def _quantities(cell: str) -> list[Quantity]:
         residue = cell[: low.start] + " " + cell[high.unit_end :]
     elif not cands:
         numbers = list(_BARE_NUMBER.finditer(cell))
-        if len(numbers) != 1:
+        if len(numbers) == 2 and _RANGE_SEP.match(cell[numbers[0].end() : numbers[1].start()]) and not all(
+                YEAR.fullmatch(m.group()) for m in numbers):  # (2023-2025 is a period)
+            low, high = numbers  # bare_range: 5-7 under 办理时限（工作日）, read in the header's unit
+            q = [Quantity(low.start(), low.end(), low.group(), None, comparator="ge"),
+                 Quantity(high.start(), high.end(), high.group(), None, comparator="le")]
+            residue = cell[: low.start()] + " " + cell[high.end() :]
+        elif len(numbers) == 1:
+            m = numbers[0]
+            q = [Quantity(m.start(), m.end(), m.group(), None)]
+            residue = cell[: m.start()] + " " + cell[m.end() :]
+        else:
             return []
-        m = numbers[0]
-        q = [Quantity(m.start(), m.end(), m.group(), None)]
-        residue = cell[: m.start()] + " " + cell[m.end() :]
     else:
         return []
     if len(q) == 1 and _MINUS.match(cell[: q[0].start]):  # cell_minus: -41.46 in a column of changes is a fall

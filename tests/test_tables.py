@@ -813,3 +813,22 @@ def test_numbered_rows_wider_than_the_longest_header_read_one_cell_per_line():
     doc = doc_of(text, title="某县政务服务热线月报", issue_date="2024-02-05", doc_type="报告")
     ms = table_measures(text, table, doc, KUNMING)
     assert len(ms) == 24 and [m.unit for m in ms[:12]] == ["count"] * 10 + ["percent"] * 2
+
+
+def test_numbered_rows_with_text_cells_long_cells_and_bare_ranges():
+    # a service guide saved from a web page: each cell ends with a bar, so a long cell (申请材料) is still a
+    # cell; the rows are numbered, so they may hold text; 2-3 under 办理时限（工作日） is a range (bare_range)
+    text = ("获得用气服务事项表\n序号 |\n办理环节 |\n申请材料 |\n办理时限（工作日） |\n1 |\n报装受理 |\n"
+            "营业执照或身份证、用气申请表、不动产权证书或房屋租赁合同、用气设备清单 |\n1 |\n2 |\n现场勘查 |\n无 |\n2-3 |\n"
+            "3 |\n通气验收 |\n竣工资料、验收申请 |\n1-2 |\n联系电话：0000-1234567\n")
+    [table] = find_tables(text)
+    assert [c.text for c in table.header] == ["序号", "办理环节", "申请材料", "办理时限（工作日）"]
+    doc = doc_of(text, title="获得用气服务事项表", issue_date="2024-03-01", doc_type="通知")
+    ms = table_measures(text, table, doc, KUNMING)
+    assert [(m.subject, m.value, m.unit, m.comparator) for m in ms] == [
+        ("报装受理", 1.0, "working_day", "le"), ("现场勘查", 2.0, "working_day", "ge"), ("现场勘查", 3.0, "working_day", "le"),
+        ("通气验收", 1.0, "working_day", "ge"), ("通气验收", 2.0, "working_day", "le")]
+    assert all(text[m.char_start : m.char_end] == m.number_text for m in ms)
+    # negatives: without the bars the long line is prose and breaks the run; a period is no range
+    assert find_tables(text.replace(" |\n", "\n")) == []
+    assert _quantities("2023-2025") == [] and [q.comparator for q in _quantities("2-3")] == ["ge", "le"]

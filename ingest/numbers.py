@@ -34,6 +34,8 @@ def is_arabic(s: str) -> bool:
     return bool(s) and to_halfwidth(s[0]).isdigit()
 
 
+_APPROXIMATE_PAIR = re.compile(r"([一两二三四五六七八])([二三四五六七八九])([十百千万]?)")
+_DIGIT_RANK = {c: k for k, c in enumerate("一二三四五六七八九", 1)} | {"两": 2}
 _BARE_MULTIPLIERS = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8, "万亿": 1e12}
 
 
@@ -55,6 +57,11 @@ def parse_number(token: str) -> float | None:
         return None
     if token in _BARE_MULTIPLIERS:  # 超千件: the round number (cn2an reads a lone 千 as nothing)
         return _BARE_MULTIPLIERS[token]
+    pair = _APPROXIMATE_PAIR.fullmatch(token)
+    if pair and _DIGIT_RANK[pair.group(2)] == _DIGIT_RANK[pair.group(1)] + 1:
+        # approximate_pair: 七八天, 两三个, 三四十家 name a span of two neighbours; the larger is the figure
+        # (cn2an would read 七八 as 78)
+        return float(cn2an.cn2an(pair.group(2) + pair.group(3), "smart"))
     try:
         # cn2an only ever sees an isolated numeral here (it would rewrite 四川 inside words).
         return float(cn2an.cn2an(token, "smart"))

@@ -16,6 +16,9 @@ from ingest.numbers import NUMBER_RE, parse_number
     ("27.4", 27.4), ("２０２３", 2023), ("1,200", 1200), ("0.5", 0.5), ("半", 0.5), ("一", 1), ("十五", 15),
     (f"1{JOINER}5", 15), (f"27{JOINER}.4", 27.4), (f"4{JOINER}0", 40), (f"1{JOINER}{JOINER}2000", 12000),
     ("-2.1", -2.1), ("－0.8", -0.8),
+    # approximate_pair: two neighbouring digits are a span, read as its larger end; negatives: 二五 and 九八
+    # are no neighbours in order (a code, a year's digits), 七十八 is 78
+    ("七八", 8), ("两三", 3), ("三四十", 40), ("二五", 25), ("九八", 98), ("七十八", 78),
 ])
 def test_parse_number(written, value):
     assert parse_number(written) == value
@@ -85,6 +88,7 @@ def test_a_multiplier_without_more_is_exact():
 
 @pytest.mark.parametrize("text, found", [
     ("全省营商环境评价得分78.85分，较上年提升9.59分。", [(78.85, "point"), (9.59, "point")]),
+    ("某市以91.2分获评全省营商环境最佳城市，以88分居全省第二。", [(91.2, "point"), (88, "point")]),
     # negatives: 十分 is an adverb, 00331分类 a code before a word, 15分钟 minutes
     ("这十分重要，一分为二。", []),
     ("索引号2015-00331分类：综合。", []),

@@ -21,6 +21,8 @@ SEAT_OF_GOVERNMENT = rx("seat_of_government")
 FROM_BEFORE = rx("from_before")
 FROM_TO_BETWEEN = rx("from_to_between")
 FROM_TO_ACROSS = rx("from_to_across")
+THEN_BEFORE = rx("then_before")
+THEN_NOW_BETWEEN = rx("then_now_between")
 LIST_FROM_TO = rx("list_from_to")
 _MOVE_VERB = re.compile(r"[将把从由]")
 BASE_VALUE_BEFORE = rx("base_value_before")
@@ -86,6 +88,15 @@ def group_items(text: str, cands: list[Candidate], s: int, e: int) -> list[Item]
                 item = new_item(text, nxt, clause_start_of(text, nxt.start, s), s)
                 item.baseline = c.value
                 item.trace.append("base_value_before")
+                items.append(item)
+                i += 2
+                continue
+            if (nxt.unit == c.unit and THEN_BEFORE.search(WS.sub("", text[s : c.start]))
+                    and THEN_NOW_BETWEEN.fullmatch(text[c.unit_end : nxt.start])):
+                # then_now: 以前…需要七八天，现在只需要三天: the level before is the present level's baseline
+                item = new_item(text, nxt, clause_start_of(text, nxt.start, s), s)
+                item.baseline = c.value
+                item.trace.append("then_now")
                 items.append(item)
                 i += 2
                 continue

@@ -41,6 +41,8 @@ CONDITION_RULES = frozenset({"nm_size_qualifier", "nm_regulation_qualifier", "nm
 
 
 TIME_SAVED = rx("time_saved")
+EVALUATION_SCOPE = rx("evaluation_scope")
+DIVISION_COUNT_AFTER = rx("division_count_after")
 
 def non_measure_rule(text: str, c: Candidate, sentence_start: int, regulation: bool = False) -> str | None:
     """The name of the filter rule that rules the candidate out, or None when it is a measure.
@@ -112,6 +114,10 @@ def _filter_names(text: str, c: Candidate, sentence_start: int, regulation: bool
         yield "nm_regulation_qualifier"
     if QUALIFIES_LATER.match(text, c.unit_end):
         yield "nm_condition_later"
+    if c.unit == "count" and DIVISION_COUNT_AFTER.match(after):
+        sentence = re.split(r"[。；;]", text[sentence_start : c.unit_end + 60])[0]
+        if EVALUATION_SCOPE.search(sentence):
+            yield "nm_evaluation_scope"  # 评价对象包括…104个县级区划: who is evaluated, not how many
     if c.value == 1 and PER_ONE_BEFORE.search(before):
         yield "nm_per_one"
     if inside_title(text, c.start, sentence_start) and text.find("》", c.unit_end) != -1:

@@ -179,8 +179,9 @@ def _match_listed_unit(text: str, i: int) -> tuple[UnitAlias, int] | None:
     return (_unit_by_surface()[m.group()], pos[m.end() - 1] + 1) if m else None
 
 
-# 78.85分 ends there (a mark or a joining word follows), 分类/分局/分钟 do not
-_POINT_END = re.compile(r"$|[^\u4e00-\u9fff]|[以左的和及较位]")
+# 78.85分 ends there (a mark, a joining word or the rank it won follows: 以89.09分获得第一名, 92分居全省首位),
+# 分类/分局/分钟 do not
+_POINT_END = re.compile(r"$|[^\u4e00-\u9fff]|[以左的和及较位获居列排高低]")
 # lost_decimal_point: a leading zero and one more digit before a unit is 0.x whose point OCR lost (05个工作日)
 LOST_DECIMAL_POINT = re.compile(r"0[1-9]")
 _DATE_SEPARATORS = "-/.．:：—–－"

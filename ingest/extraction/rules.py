@@ -150,6 +150,8 @@ CODE_RULES = {
     "nm_term_condition": "满3年, 为期三年: the term of a rule (a condition, kind rule)",
     "nm_condition_later": "…30%以上，符合规定的: the condition of a rule (kind rule)",
     "nm_per_one": "每采用1件发明专利资助1万元: the 1 of a rate",
+    "then_now": "以前…需要七八天，现在只需要三天: the former level is the baseline of the present one (then_before, then_now_between)",
+    "nm_evaluation_scope": "评价对象包括…104个县级区划: the divisions an evaluation covers (evaluation_scope, division_count_after)",
     "nm_cited_title": "《…27条政策措施》: a cited title",
     "nm_short_quote": "“三个500强”: a quoted name (not a quoted standard listing figures: “1个环节、0.5天办结”)",
     "range": "3—10个: low end ge, high end le",

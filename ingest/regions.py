@@ -54,6 +54,7 @@ _BARE_ORGAN = re.compile(r"(?:^|(?<=[，,。；;：:、\s“]))(省|市|州|盟|
 _LEAD_UNIT = re.compile(r"(?:牵头单位|责任单位|牵头部门|责任部门)\s*[:：]\s*(省|市|州|盟|县|区|旗)")
 # leadership_phrase: in 在县委县政府的坚强领导下 (or 在自治区党委…，市委、市政府以及区委的坚强领导下) the organ
 # named last before 领导下 is the writer's own: it decides the level
+_NAMED_LEADER = re.compile(r"[\u4e00-\u9fff]{2,}(?:省|市|州|盟|县|区|旗)党?委[、，,和及与]$")
 _LEADERSHIP = re.compile(r"(?<=[在、，,和及与委\s])(省|市|州|盟|县|区|旗)(?:党?委|人民政府|政府)的?(?:坚强|正确|统一|有力)?领导下")
 # superior_list: a place named in the list of the writer's superiors (贯彻国家、省、苏州关于…的部署) is above
 # the writer, not the region the text is about
@@ -433,7 +434,9 @@ def _hint(text: str) -> tuple[str, bool, bool]:
     order = "县区旗市州盟省"  # ties go to the lower level
     if anon:
         return max(anon, key=lambda s: (anon[s], -order.index(s))), True, False
-    led = Counter(m.group(1) for m in _LEADERSHIP.finditer(text))
+    # named_leadership: 在湖北省委、省政府的坚强领导下，武汉市… names the writer's superior, not the writer's level
+    led = Counter(m.group(1) for m in _LEADERSHIP.finditer(text)
+                  if not _NAMED_LEADER.search(text, max(0, m.start() - 12), m.start()))
     if led:  # the writer's own government outweighs 全省 in the names of the province's awards and rankings
         return max(led, key=lambda s: (led[s], -order.index(s))), False, True
     own = Counter(m.group(1) for m in _SELF.finditer(text))
@@ -500,6 +503,11 @@ def _from_text(text: str, mentions: list[Mention], hint_text: str) -> tuple[str,
     top = ranked[0]
     rivals = [c for c in ranked[1:] if score[c] >= score[top] and not is_within(c, top) and not is_within(top, c)]
     if rivals:
+        # several_parts_tied: 广州…东莞…汕头… named alike in a page on the province's pilot cities is the
+        # province's (a page on two cities alone stays ambiguous)
+        whole = _common_ancestor([top, *rivals])
+        if whole and whole not in (top, *rivals) and _several_parts(score, whole, top):
+            return whole, whole not in score, "inferred" if whole not in score else "resolved"
         return "", False, "ambiguous"
     for parent in (a for a in ancestors(top) if a in score):
         if _several_parts(score, parent, top):

@@ -736,3 +736,23 @@ def test_a_document_the_writer_follows_is_its_superiors():
     # alone, the followed document still says which province the writer is in
     alone = "落实《辽宁省大力优化营商环境行动方案》，制定本方案。全区企业开办时间压缩至0.5个工作日。"
     assert [r.code for r in resolve_regions(None, None, alone)[0]] == ["210000"]
+
+
+def test_a_named_superiors_leadership_is_not_the_writers_level():
+    # named_leadership: 在湖北省委、省政府的坚强领导下 names the superior; the city named after it writes
+    page = ("近年来，在湖北省委、省政府的坚强领导下，武汉市以“高效办成一件事”为主线推进改革。武汉市“一事联办”专区上线，"
+            "与湖北省公安厅等部门对接，武汉城市圈通办事项319项。")
+    assert [r.code for r in resolve_regions(None, None, page)[0]] == ["420100"]
+    # negative: an unnamed leadership phrase still says the writer's level (the province here)
+    own = "在省委、省政府的坚强领导下，全省推进改革。武汉市先行，湖北省推广。"
+    assert [r.code for r in resolve_regions(None, None, own)[0]] == ["420000"]
+
+
+def test_several_cities_named_alike_are_their_provinces():
+    # several_parts_tied: three pilot cities of one province named as often as each other
+    page = ("在杭州、宁波、温州开展的营商环境改革试点全面完成。杭州、宁波在评价中被评为标杆城市，温州位居前列。"
+            "杭州市推行一网通办，宁波市推行告知承诺，温州市推行容缺受理。")
+    assert [r.code for r in resolve_regions(None, None, page)[0]] == ["330000"]
+    # negative: two cities alike (a page on their integration) stay ambiguous
+    two = "杭州市与宁波市签订协议。杭州市推行一网通办，宁波市推行告知承诺。"
+    assert resolve_regions(None, None, two) == ([], "ambiguous")

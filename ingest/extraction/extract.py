@@ -220,6 +220,10 @@ def _sentence_measures(
         shared = ["shared_subject"] if len(codes) > 1 else []
         subregions = named_subregions(item.subject, facts.region)
         region_rule = ["named_subregions"] if subregions else []
+        if not subregions and (bracketed := _BRACKET_AFTER_NAME.search(text, max(s, c.start - 16), c.start)):
+            # bracketed_figure: 岳阳县（4383件）、岳阳楼区（4048件）: a figure in brackets after a part is the part's
+            subregions = _part_named_last(bracketed.group(1), facts.region)
+            region_rule = ["bracketed_figure"] if subregions else []
         if not subregions:
             # sentence_subregion: 东兴市共受理838件，办结777件: the later clauses are the named part's too
             subregions = _sentence_subregion(text, s, clause_start_of(text, c.start, s), c.start, facts.region)
@@ -257,9 +261,18 @@ def _sentence_measures(
     return out
 
 
+_BRACKET_AFTER_NAME = re.compile(r"([\u4e00-\u9fff]{2,14})[（(]\s*$")
 _FIGURE_ITEM = re.compile(r"[0-9０-９.]+[\u4e00-\u9fff]{1,3}")  # a figure with no unit as a whole subject: 0成本
 _CLAUSE_OPENING = re.compile(r"[，,；;。！？!?]")
 _WHOLE_OR_REST = re.compile(r"全[省市州县区盟旗]|其[他余]")
+
+
+def _part_named_last(words: str, region: RegionRef | None) -> list[RegionRef]:
+    """The part of the region whose full name ends the words (…排在前三位的是：华容县), as a one-item list."""
+    found = [m for m in find_mentions(words) if m.end == len(words) and m.code and m.kind in ("full", "composite", "zone")]
+    if region is None or not found or found[-1].code == region.code or not is_within(found[-1].code, region.code):
+        return []
+    return [RegionRef(found[-1].code, found[-1].region_name, "text")]
 
 
 def _sentence_subregion(text: str, s: int, clause_start: int, number: int, region: RegionRef | None) -> list[RegionRef]:

@@ -150,6 +150,7 @@ CODE_RULES = {
     "nm_term_condition": "满3年, 为期三年: the term of a rule (a condition, kind rule)",
     "nm_condition_later": "…30%以上，符合规定的: the condition of a rule (kind rule)",
     "nm_per_one": "每采用1件发明专利资助1万元: the 1 of a rate",
+    "bracketed_figure": "岳阳县（4383件）、岳阳楼区（4048件）: a figure in brackets right after a part of the region is that part's",
     "then_now": "以前…需要七八天，现在只需要三天: the former level is the baseline of the present one (then_before, then_now_between)",
     "nm_evaluation_scope": "评价对象包括…104个县级区划: the divisions an evaluation covers (evaluation_scope, division_count_after)",
     "nm_cited_title": "《…27条政策措施》: a cited title",

@@ -75,7 +75,7 @@ _DOC_NUMBER_LINE = re.compile(
 )
 _PREAMBLE = re.compile(
     r"^(?:签发人|签发|密级|紧急程度|特急|加急|平急|急件|公开方式|主动公开|依申请公开|不予公开|"
-    r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|"
+    r"[（(]?此件.{0,8}[)）]?$|-{3,}$|—{2,}$|\d{0,6}$|\d{1,4}\s*/\s*\d{1,4}$|"  # (a page counter: 0/0, 1/3)
     # page furniture: a logo's alt text, the contact line, a table's 序号 cell on its own line
     r"(?i:logo)$|联系我们.*|序号$|(?:地址|邮箱|电子邮箱|邮编|电话|传真)[:：].*|"
     # a page's headline with its stamp and source, over the document's own title: "…作政府工作报告2024-01-29来源:解放日报"
@@ -147,6 +147,9 @@ HEAD_RULES: dict[str, re.Pattern[str]] = {
     ),
     # title_number_mark: the 文号 in brackets after a title taken from an info block: "…的通知(某政办发〔2022〕101号)"
     "title_number_mark": re.compile(r"\s*[（(]\s*[\u4e00-\u9fff]{1,15}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,4}\s*号\s*[)）]$"),
+    # number_before_notice: a portal's title line opening with the 文号 before 关于…的通知:
+    # "某区政办发〔2023〕13号 关于印发《…》的通知" (the 文号 is read from its own line or the info block)
+    "number_before_notice": re.compile(rf"^{_PAGE_NUMBER}\s*(?=关于|印发|转发)"),
     # title_validity_mark: a portal's validity mark after the title: "…的通知(已失效)", "（已废止）"
     "title_validity_mark": re.compile(r"[（(【\[](?:已失效|失效|已废止|废止|已修订|现行有效|有效)[)）】\]]$"),
     # meeting_document_label: the label of a congress's papers over a report: "某某县十六届人大四次会议文件(五)"
@@ -633,12 +636,60 @@ def _is_menu_line(line: str) -> bool:
     """menu_line: a portal's row of links (新冠肺炎求助平台 辟谣举报 违法和不良信息举报): three or more
     space-separated items of 2–12 characters with no sentence marks (a spaced OCR title has 1-character items)."""
     items = [x for x in re.split(r"[\s|｜]+", line) if x]
-    return len(items) >= 3 and all(_MENU_ITEM.fullmatch(x) for x in items)
+    words = [x for x in items if _MENU_ITEM.fullmatch(x)]
+    # (a link may be a short code of letters and digits: H5, 4K)
+    return len(words) >= 3 and all(x in words or re.fullmatch(r"[A-Za-z0-9]{1,4}", x) for x in items)
 
 
 def _is_furniture(sq: str, line: str) -> bool:
-    """A line of the page around a document: a menu, portal or shop chrome, a table row."""
-    return _is_menu_line(line) or _is_table_row(line) or (len(sq) <= 50 and "。" not in sq and bool(_CHROME_WORDS.search(sq)))
+    """A line of the page around a document: a menu, portal or shop chrome, a breadcrumb
+    (您现在的位置:某某网>新闻中心>福州新闻), a table row."""
+    return _is_menu_line(line) or _is_table_row(line) or (len(sq) <= 50 and "。" not in sq and bool(_CHROME_WORDS.search(sq))) \
+        or len(_BREADCRUMB.findall(sq)) >= 2
+
+
+_BREADCRUMB = re.compile(r"[>＞»›]")
+# source_line: a news page's source and time under its headline ("来源:某某商报 发布时间:2021年10月12日 15:34",
+# "2022年12月22日 15:04 来源:中新网安徽"); dateline_body: the body opening with its dateline ("某某日报讯(记者…)",
+# "某某网12月18日讯", "新华社北京4月4日电(记者…)")
+_SOURCE_LINE = re.compile(r"^(?:(?:信息)?来源|稿源|发布时间|发表时间|发布日期)\s*[:：]")
+# (a converter's garbled reading may stand in the paper's name: 随州日?qǐng)?bào)讯)
+_DATELINE_BODY = re.compile(r"^[\u4e00-\u9fffA-Za-z?()（）\u00e0-\u01dc\u2060]{2,30}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)(?:\s*[（(【\[]|\s+\S)")
+# original_title: a reprint's 原标题:… line gives the title when the page shows no headline of its own
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]\s*(?P<title>.{4,60})$")
+
+
+def _is_source_line(sq: str) -> bool:
+    return bool(_SOURCE_LINE.match(sq) or HEAD_RULES["byline_date"].match(sq) or HEAD_RULES["media_date_line"].match(sq)
+                or (len(sq) <= 80 and "。" not in sq and HEAD_RULES["page_time_stamp"].search(sq) and re.search(r"来源|作者|编辑", sq)))
+
+
+def _headline_over_source(lines: list[str], nonblank: list[int]) -> tuple[str, int] | None:
+    """headline_over_source: the headline of a news page is the headline-like line right above its source line or
+    its dateline body (past bylines, menus and a 原标题 line), whatever site banners or kickers stand higher
+    (陕西省发展与改革委员会 / 刘迎军出席…新闻发布会 / 来源:营商办 发表时间:…). (title, its line), or None."""
+    heads = [squeeze(lines[k]) for k in nonblank[:20]]
+    anchor = next((n for n, h in enumerate(heads) if n > 0 and (_is_source_line(h) or _DATELINE_BODY.match(h))), None)
+    if anchor is None:
+        return None
+    original = None
+    for n in range(anchor - 1, -1, -1):
+        h, line = heads[n], lines[nonblank[n]]
+        if m := _ORIGINAL_TITLE.match(h):
+            original = original or (m.group("title"), nonblank[n])
+            continue
+        if _is_source_line(h) or _is_byline(h, line) or _is_furniture(h, line) or h in ("分享", "打印", "收藏"):
+            continue
+        if _headline_like(h, line, alone=True) and not is_doc_number_line(h) and not _ORG_LINE.match(h):
+            above = heads[n - 1] if n > 0 else ""
+            if h.startswith(("——", "--")) or (n > 0 and _headline_like(above, lines[nonblank[n - 1]]) and len(h) < len(above) <= 40):
+                # main_over_subtitle: a shorter line (or one opening with ——) under a longer headline is its subtitle
+                # (新疆国家级园区实行企业开办时间定期公开通报制 / 全面优化提升营商环境); a kicker above is shorter
+                # or has the commas a headline has not (立项到开工从200天压缩至100天,试点经验全国推开)
+                return above, nonblank[n - 1]
+            return h, nonblank[n]
+        break
+    return original
 
 
 # byline_names: a news page's reporters ("本报通讯员 伊萱", "曾佳丽 唐斌 自贡融媒记者 周馨钰")
@@ -753,6 +804,7 @@ def _trim_title(title: str | None) -> str | None:
         return title
     title = _without_site_prefix(title.lstrip("•·●▪◆ "))  # an info list's bullet (• 解读《…》)
     title = HEAD_RULES["title_number_mark"].sub("", title) or title
+    title = HEAD_RULES["number_before_notice"].sub("", title) or title
     title = HEAD_RULES["title_validity_mark"].sub("", HEAD_RULES["title_region_label"].sub("", title))
     title = HEAD_RULES["title_site_suffix"].sub("", title)
     title = HEAD_RULES["title_column_prefix"].sub("", title)
@@ -850,6 +902,9 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
     if not (published and title and published.group("title") in title):
         published = None  # the sentence names another document
     issuer = issuer or (published.group("issuer") if published else None)
+    over = _headline_over_source(lines, nonblank)
+    if over and (heading is None or heading.last < over[1]) and doc_type(title) is None:
+        title = over[0]  # a news page's headline under a site's banner (not a typed document's own title)
     # info_title: a portal's 名称/标题 field that reads as a whole title states the title; the head's
     # guess may be the site's or a publisher's line (利辛县发展和改革委员会 索引号:…)
     if info.get("title") and is_complete_title(info["title"]):

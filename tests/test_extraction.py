@@ -608,3 +608,9 @@ def test_a_news_headline_reports_figures_a_document_title_does_not():
     doc = Document("t#01", "t.txt", 1, 0, len(notice), title="关于印发某县优化营商环境55条措施的通知", issue_date="2024-05-06",
                    doc_type="通知")
     assert [m.value for m in extract_measures(notice, doc, RegionRef("341881", "宁国市", "text"))] == [1.0]
+    # a news page on a plan: its headline's figure is the plan's target
+    plan_news = ("某省推动工程建设项目审批提质增效确保全流程审批时间压缩至100个工作日内\n\n某某日报 2024-06-02 07:51\n\n"
+                 "近日，省政府办公厅印发《某省工程建设项目审批制度改革实施方案》，提出全流程审批时间压缩至100个工作日内。\n")
+    doc = Document("p#01", "p.txt", 1, 0, len(plan_news), title=plan_news.split("\n")[0], issue_date="2024-06-02")
+    found = [(m.char_start, m.kind) for m in extract_measures(plan_news, doc, RegionRef("460000", "海南省", "title")) if m.value == 100]
+    assert found == [(plan_news.index("100"), "target"), (plan_news.rindex("100"), "target")]

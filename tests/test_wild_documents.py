@@ -321,6 +321,8 @@ def test_report_page_title_and_e_book_labels_are_not_the_title(results):
     ("meeting_line", "在某某自治县第十八届人民代表大会第三次会议上", "在人民代表大会常务委员会上"),
     ("title_column_prefix", "新春走基层 | 某园区又刷新一项纪录", "某某区 | 2024年工作"),
     ("title_column_prefix", "图解丨某省优化营商环境条例", "某市人民政府关于印发方案的通知"),
+    ("number_before_notice", "某区政办发〔2023〕13号 关于印发《某区工作要点》的通知", "关于印发《某区政办发〔2023〕13号》解读的通知"),
+    ("number_before_notice", "甲政发〔2024〕2号印发某某办法的通知", "某某县2024年2号公告"),
 ])
 def test_head_rules_on_their_examples(rule, positive, negative):
     pattern = HEAD_RULES[rule]  # line rules are anchored (^…$); sentence rules are found inside a line
@@ -999,3 +1001,35 @@ def test_a_headline_standing_alone_may_have_commas_and_exclamation_marks():
     wrapped = "今年以来，某县持续深化改革，全年服务企业\n4万余次，满意率达99.8%，群众获得感不断增强。\n" + body
     assert extract_metadata(wrapped)["title"] is None
     assert extract_metadata("为深入贯彻落实上级部署，\n\n" + body)["title"] is None
+
+
+def test_a_news_headline_over_its_source_line_or_dateline_wins_over_banners_and_kickers():
+    # headline_over_source: a site banner (an organ's name) over the headline, then 来源…发表时间
+    banner = ("某省发展和改革委员会\n某某出席2021年营商环境评价新闻发布会\n来源:营商办 点击量:1,234 发表时间:2022-06-30 17:32\n\n"
+              "  6月30日上午，省政府新闻办举办新闻发布会。\n")
+    assert extract_metadata(banner)["title"] == "某某出席2021年营商环境评价新闻发布会"
+    # a kicker over the main headline, then the body's dateline (某某日报讯): the line above the dateline
+    kicker = "“三零”“三省”优化服务\n我市出台措施优化用电营商环境\n某某日报讯(记者某某)近日，市发改委出台实施方案。\n"
+    assert extract_metadata(kicker)["title"] == "我市出台措施优化用电营商环境"
+    # main_over_subtitle: a shorter line under the headline is its subtitle
+    subtitle = ("某省园区实行企业开办时间定期公开通报制度\n\n全面优化提升营商环境\n\n2019年01月09日 10:41   来源:某某日报\n\n"
+                "  某某日报讯(记者某某)园区落户企业办理所需时间将定期通报。\n")
+    assert extract_metadata(subtitle)["title"] == "某省园区实行企业开办时间定期公开通报制度"
+    # a menu line whose links include a code (H5) is no headline over the one under it
+    menu = "返回首页\n头条 本市 原创 专题 图解 H5 天下 区县\n某区“开工一件事”助推项目落地\n2026-03-02 09:27:32来源:某某网\n  正文。\n"
+    assert extract_metadata(menu)["title"] == "某区“开工一件事”助推项目落地"
+    # a breadcrumb, a share button and the reprint's 原标题 only: the original title
+    reprint = ("您现在的位置:某某网>新闻中心>某某频道>某市新闻\n分享\n\n原标题:某市深化工程建设项目审批制度改革\n\n"
+               "某某网12月18日讯 (某某日报记者 某某)记者17日获悉，我市审批时间压减一半以上。\n")
+    assert extract_metadata(reprint)["title"] == "某市深化工程建设项目审批制度改革"
+    # a page counter is page furniture, never glued to the title under it
+    counter = "官网原文 导出笔记 打印 分享\n0/0\n\n2025年某区政府工作报告\n\n2025年1月4日在某区第十九届人民代表大会第五次会议上\n"
+    assert extract_metadata(counter)["title"] == "2025年某区政府工作报告"
+    # negatives: a typed document's own title under a portal's source line stays; a body with no
+    # headline-like line above its source line gives no title from it
+    typed = ("来源:某县人民政府办公室     发布时间:2020-05-12 08:00\n某县人民政府办公室关于印发\n2020年某县优化营商环境实施方案的通知\n"
+             "各乡镇人民政府，县直各单位：\n")
+    assert extract_metadata(typed)["title"] == "某县人民政府办公室关于印发2020年某县优化营商环境实施方案的通知"
+    from ingest.metadata import _headline_over_source
+    lines = ["全市新增市场主体5000户，同比增长12%，企业开办时间压缩至1个工作日。", "来源:某某日报"]
+    assert _headline_over_source(lines, [0, 1]) is None

@@ -58,7 +58,9 @@ def extract_measures(text: str, doc: Document, region: RegionRef | None = None,
     # a short title (通知) may be a word of the body: only a title of 6 characters or more is looked for again
     title_mentions = [view.source_span(a, b) for a, b in spans_of_title] if title_length >= 6 else []
     facts = document_facts(doc, view.text, region)
-    if facts.doc_type == "news":  # headline_figures: a news headline (从4万次服务到99.8%满意) reports results
+    if facts.doc_type == "news" or facts.doc_type_rule in ("news_of_plan", "news_forward_lead"):
+        # headline_figures: a news headline reports results (从4万次服务到99.8%满意) or the targets of the plan
+        # the page is on (…确保审批时间压缩至120个工作日内)
         title_end, title_mentions = 0, []
     measures: list[Measure] = []
     headings = _region_headings(view.text, facts.region)

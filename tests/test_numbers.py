@@ -97,3 +97,8 @@ def test_a_multiplier_without_more_is_exact():
 def test_score_points_are_arabic_numbers_ending_at_fen(text, found):
     from ingest.extraction.quantities import find_candidates
     assert [(c.value, c.unit) for c in find_candidates(text)] == found
+
+
+def test_calendar_days_are_days():
+    from ingest.extraction.quantities import find_candidates
+    assert [(c.value, c.unit) for c in find_candidates("审批时限压缩至35个日历日以内，办结不超过20日历日。")] == [(35, "day"), (20, "day")]

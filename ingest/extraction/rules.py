@@ -50,6 +50,7 @@ class IndicatorRule:
     units: frozenset[str]
     priority: int
     kinds: frozenset[str] = frozenset()  # empty: any kind; {"change"}: a growth rate (市场主体增长率)
+    subject_units: frozenset[str] = frozenset()  # units taken only when the keyword is in the number's own subject
 
     @property
     def name(self) -> str:
@@ -68,6 +69,7 @@ def indicator_rules() -> tuple[IndicatorRule, ...]:
                 frozenset(r["units"].split("|")),
                 int(r["priority"]),
                 frozenset(r["kinds"].split("|")) if r.get("kinds") else frozenset(),
+                frozenset(r["subject_units"].split("|")) if r.get("subject_units") else frozenset(),
             )
             for r in csv.DictReader(f)
         ]

@@ -51,7 +51,8 @@ def classify_traced(subject: str, context: list[str], unit: str, section: str = 
         excluded = ""
         nearest: tuple[int, str, str] | None = None  # (end of the deciding keyword, code, rule) in a context text
         for rule in indicator_rules():
-            if unit not in rule.units or (rule.kinds and kind not in rule.kinds) or not rule.include.search(text):
+            if (unit not in rule.units and not (level == 0 and unit in rule.subject_units)) or (
+                    rule.kinds and kind not in rule.kinds) or not rule.include.search(text):
                 continue
             if kind == "change" and rule.code in core_indicator_codes():
                 # a core indicator is a level: a change of it (压减50%) is not that indicator; a finer

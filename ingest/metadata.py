@@ -56,6 +56,8 @@ _DATE_LINE = re.compile(
     rf"|^(?:——|—|--|──|─|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上(?:的(?:讲话|报告|发言|致辞))?[)）]?$"
     # the same line broken before its 会议上 (——2024年1月16日在某某区第十七届 / 人民代表大会第五次会议上)
     rf"|^(?:——|—|--|──|─)\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,40}}$"
+    # (or without its dash: 2024年1月16日在越城区 / 第十届人民代表大会第三次会议上; a short line, no clause)
+    rf"|^(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在[^，,。；;：:、]{{2,20}}$"
 )
 # a speech's or report's date line only (——2024年1月10日在…会议上), not a plain date
 _REPORT_DATE_LINE = re.compile(rf"^(?:——|—|--|──|─|[（(])?\s*(?:{re.sub(r'[?]P<[a-z]+>', '', _DATE.pattern)})\s*在.{{2,80}}上")
@@ -369,6 +371,9 @@ _KEYS = "|".join("[ \u3000]*".join(k) for k in sorted(_INFO_KEYS, key=len, rever
 _INFO_KEY = re.compile(r"(?:^|(?<=[\s|｜【\[]))(" + _KEYS + r")\s*[\]】]?\s*[:：]?\s*")
 _INFO_LINE = re.compile(
     r"^\s*[|｜【\[]?\s*(?:" + _KEYS + r")\s*(?:[:：]|[|｜\t]|\s{2,}|[\]】]\s*)"
+    # info_cells_spaced: a portal's table row saved with one space between cells, two keys or more
+    # (成文日期 2021-09-16 发布日期 2021-09-16; 发文字号 台政办发〔2021〕11号 有效性 有效)
+    r"|^\s*(?:" + _KEYS + r")\s\S+(?:\s\S+)*?\s(?:" + _KEYS + r")(?:\s|$)"
     # a bulleted info list (• 发布机构 某某县政府办): the bullet makes one space (or nothing) enough
     r"|^\s*[•·●▪◆]\s*(?:" + _KEYS + r")(?:\s*[:：]|\s|$)"
 )
@@ -415,6 +420,14 @@ def value_line_after(lines: list[str], i: int) -> int | None:
     return j
 
 
+_BYLINE_KEY = re.compile(r"^\s*(?:来源|作者|编辑|责任编辑|稿源|信息来源)\s*[:：]")
+
+
+def _byline_beside(lines: list[str], i: int) -> bool:
+    """byline_lines: 来源：… / 时间：… / 作者：… each on its own line: the time is the page's, not a meeting's."""
+    return any(_BYLINE_KEY.match(lines[k]) for k in range(max(0, i - 4), min(len(lines), i + 5)) if k != i)
+
+
 def read_info_block(lines: list[str]) -> dict[str, str]:
     """Fields of the info-block lines among `lines` (raw, unsqueezed): issuer, doc_number, title,
     written / published (ISO dates); the first value of each field wins."""
@@ -426,7 +439,7 @@ def read_info_block(lines: list[str]) -> dict[str, str]:
         if (j := value_line_after(lines, i)) is not None:
             line = line.rstrip() + "：" + lines[j]  # a key alone: its value is the next line
         keys = list(_INFO_KEY.finditer(line))
-        if len(keys) == 1 and re.sub(r"[ \u3000]", "", keys[0].group(1)) in _BYLINE_ONLY_KEYS:
+        if len(keys) == 1 and re.sub(r"[ \u3000]", "", keys[0].group(1)) in _BYLINE_ONLY_KEYS and not _byline_beside(lines, i):
             continue  # 时间：2024年4月10日 alone is a meeting's time; with 来源 beside it, a byline
         for a, b in zip(keys, keys[1:] + [None]):
             value = line[a.end(): b.start() if b else len(line)]
@@ -986,6 +999,11 @@ def extract_metadata(text: str, start: int = 0, end: int | None = None, head_lin
                     issuer = a
                     break
             if issuer:
+                break
+    if not issue_date:  # org_over_iso_date: a portal's publisher line over its date (区行政审批服务局 / 2026-01-03)
+        for a, b in zip(window, window[1:]):
+            if _ORG_LINE.match(a) and not is_doc_number_line(a) and (m := _PAGE_DATE.match(b)) and m.group(1):
+                issue_date, issuer = _field_value("published", b), issuer or a
                 break
     issue_year = int(issue_date[:4]) if issue_date else None
     body = view.text

@@ -1033,3 +1033,26 @@ def test_a_news_headline_over_its_source_line_or_dateline_wins_over_banners_and_
     from ingest.metadata import _headline_over_source
     lines = ["全市新增市场主体5000户，同比增长12%，企业开办时间压缩至1个工作日。", "来源:某某日报"]
     assert _headline_over_source(lines, [0, 1]) is None
+
+
+def test_dates_of_bylines_spaced_info_cells_broken_report_lines_and_publisher_lines():
+    # byline_lines: 来源 / 时间 / 作者 each on a line of its own date the page
+    news = "某省两会专场新闻发布会\n\n来源:某某日报\n\n时间:2024-01-25\n\n作者:某某\n\n1月24日，发布会举行。\n"
+    assert extract_metadata(news)["issue_date"] == "2024-01-25"
+    # info_cells_spaced: cells one space apart; 成文日期 wins and the cells are no title
+    portal = ("索引号 370405/2022-12790 主题分类 电子政务\n成文日期 2021-09-16 发布日期 2021-09-18\n发文机关 区政府办公室 关键词\n"
+              "发文字号 某政办发〔2021〕11号 有效性 有效\n\n某区人民政府办公室\n关于印发《某区政务服务融合提升工作方案》的通知\n各镇人民政府：\n")
+    md = extract_metadata(portal)
+    assert (md["issue_date"], md["doc_number"]) == ("2021-09-16", "某政办发〔2021〕11号")
+    assert md["title"] == "某区人民政府办公室关于印发《某区政务服务融合提升工作方案》的通知"
+    # a report's date line broken after the region, with no dash before it
+    report = "政府工作报告\n2024年1月16日在某某区\n第十届人民代表大会第三次会议上\n某某区人民政府区长 某某\n各位代表：\n"
+    assert extract_metadata(report)["issue_date"] == "2024-01-16"
+    # org_over_iso_date: a portal's publisher over an ISO date
+    summary = "政府信息公开\n某区行政审批服务局2025年工作总结\n113701123070553725/2026-6704170\n区行政审批服务局\n2026-01-03\n\n2025年，全区新增经营主体3.4万家。\n"
+    assert extract_metadata(summary)["issue_date"] == "2026-01-03"
+    # negatives: a meeting's 时间 with no byline beside it; a body sentence opening with a date
+    meeting = "某县召开营商环境推进会\n\n时间:2024年4月10日\n\n地点:县政府三楼\n\n会议强调，企业开办压缩至1个工作日。\n"
+    assert extract_metadata(meeting)["issue_date"] is None
+    from ingest.metadata import is_date_line
+    assert not is_date_line("2024年1月16日在某某区召开全区营商环境大会，会议强调")

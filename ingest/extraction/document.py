@@ -88,6 +88,8 @@ class DocumentFacts:
     def reviewed_year(self) -> int | None:
         """The year a review looks back on: a report's, the year before it was issued; a plan's,
         the year before its period starts."""
+        if self.opening_review_year:  # results_then_plans_title: 2023年工作总结暨2024年工作思路 reviews 2023
+            return self.opening_review_year
         if self.summary:
             return self.period_end or self.issue_year
         if not self.report and self.period_start:
